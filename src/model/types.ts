@@ -1,0 +1,140 @@
+/**
+ * The RunReport: the one model every reporter renders and every check feeds.
+ * report.json is this shape, validated against schema.ts (JSON Schema, ajv).
+ * Everything downstream (console, JUnit, protocol, signature) is a pure function of it.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export type RunStatus = 'passed' | 'failed' | 'error' | 'interrupted';
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
+export type CheckFamily = 'load' | 'gui' | 'branding' | 'imap' | 'ldap' | 'accounts' | 'api' | 'cluster';
+
+/** One pass criterion: what was expected against what was measured. */
+export interface Criterion {
+  name: string; // e.g. "mail.all p95"
+  expected: string; // e.g. "< 500 ms"
+  measured: string; // e.g. "412 ms"
+  passed: boolean;
+}
+
+export interface Evidence {
+  kind: 'screenshot' | 'log' | 'sample' | 'transcript' | 'trace' | 'diff' | 'file';
+  path: string; // relative to the run folder
+  title?: string;
+}
+
+export interface CheckResult {
+  id: string; // stable, e.g. "load.webmail.slo.mail.all.p95"
+  title: string;
+  family: CheckFamily;
+  status: CheckStatus;
+  requirementIds: string[];
+  criteria: Criterion[];
+  evidence: Evidence[];
+  durationMs: number;
+  error?: { code: string; message: string };
+}
+
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  min: number;
+  mean: number;
+  count: number;
+}
+
+/** Per OX action (the k6 `name` tag, e.g. "mail.all"). Durations in ms. */
+export interface ActionStats {
+  name: string;
+  latency: Percentiles;
+  requests: number;
+  failures: number;
+  errorRate: number; // failures / requests
+  throughput: number; // requests per second over the scenario's duration
+  apdex: { t: number; score: number };
+  errorsByCode: Record<string, number>; // OX code ("SES-0203") or "HTTP-503"
+}
+
+export interface SloVerdict {
+  /** What the SLO is about: an action name, or "*" for all. */
+  action: string;
+  metric: 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'errorRate' | 'sessionLost' | 'throughput';
+  op: '<' | '<=' | '>' | '>=' | '==';
+  threshold: number;
+  measured: number;
+  unit: 'ms' | 'ratio' | 'count' | 'req/s';
+  passed: boolean;
+  /** k6's own threshold result for the same expression, when k6 evaluated one. */
+  k6Passed?: boolean;
+}
+
+/** One point of a time series at a fixed resolution. */
+export interface SeriesPoint {
+  t: number; // seconds since the scenario start
+  vus: number;
+  rps: number;
+  p95: number; // ms, over the bucket
+  errors: number; // failed requests in the bucket
+}
+
+export interface LoadResult {
+  scenario: string; // e.g. "webmail-user"
+  profile: { name: string; executor: string; description: string; maxVUs: number; durationS: number };
+  startedAt: string;
+  finishedAt: string;
+  overall: Percentiles;
+  totals: { requests: number; failures: number; iterations: number; sessions: number; dataReceivedBytes: number; dataSentBytes: number };
+  actions: ActionStats[];
+  slos: SloVerdict[];
+  series: { resolutionS: number; points: SeriesPoint[] };
+  cluster?: {
+    sessionsByRoute: Record<string, number>;
+    routeChanges: number;
+    sessionsLost: number;
+    maxDeviation: number; // max relative deviation from an even split, 0..1
+  };
+  k6: { version: string; exitCode: number; thresholdsPassed: boolean };
+}
+
+export interface Requirement {
+  id: string; // e.g. "REQ-LOAD-01"
+  title: string;
+  verification?: string;
+}
+
+export interface Deviation {
+  id: string;
+  text: string;
+}
+
+export interface Artifact {
+  path: string; // relative to the run folder
+  sha256: string;
+  bytes: number;
+}
+
+export interface RunReport {
+  schemaVersion: typeof SCHEMA_VERSION;
+  run: {
+    id: string;
+    suite: string;
+    startedAt: string;
+    finishedAt: string;
+    status: RunStatus;
+    harnessVersion: string;
+    toolVersions: Record<string, string>;
+    error?: { code: string; message: string; phase?: string };
+  };
+  /** Redacted: never passwords or tokens. */
+  target: { name: string; baseUrl: string; apiPath: string; uiPath: string; kind: 'sandbox' | 'remote'; nodes: string[] };
+  environment: { os: string; node: string; cpus: number; memoryMb: number };
+  requirements: Requirement[];
+  checks: CheckResult[];
+  load: LoadResult[];
+  deviations: Deviation[];
+  artifacts: Artifact[];
+}
