@@ -1,4 +1,5 @@
 /** `signoff doctor`: is every external tool here, at the right version, and what fixes it if not. */
+import { stripVTControlCharacters } from 'node:util';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { EXIT } from '../errors.ts';
@@ -71,5 +72,5 @@ function statusText(t: ToolReport): string {
 }
 
 function visibleLength(text: string): number {
-  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+  return stripVTControlCharacters(text).length;
 }
