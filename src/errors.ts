@@ -25,6 +25,7 @@ const CATALOGUE = {
   TOOL_MISSING: { exit: EXIT.infrastructure, hint: 'Run `npm run bootstrap`; `signoff doctor` lists every tool.' },
   K6_NOT_FOUND: { exit: EXIT.infrastructure, hint: 'Run `npm run bootstrap` to build the pinned k6 into .tools/bin.' },
   K6_FAILED: { exit: EXIT.infrastructure, hint: 'See k6.log in the run folder.' },
+  SANDBOX_STOP_FAILED: { exit: EXIT.infrastructure, hint: 'A sandbox process or port outlived `down`; the message names it (nothing was killed by name).' },
   SANDBOX_START_FAILED: { exit: EXIT.infrastructure, hint: 'See the logs/ folder of the sandbox named in the message.' },
   TARGET_UNREACHABLE: { exit: EXIT.infrastructure, hint: 'Check the target URL, the network and the CA file.' },
   TLS_FAILED: { exit: EXIT.infrastructure, hint: 'Trust the server with the target `caFile`; checking is never switched off.' },

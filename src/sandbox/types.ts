@@ -30,6 +30,18 @@ export interface SandboxInfo {
   /** PIDs of every process the sandbox started, for `down` (by PID only, never by name). */
   pids: Record<string, number>;
   timings: Record<string, number>;
+  /** Supervisor faults currently applied (cleared by `sandbox fault clear`). */
+  faults: SupervisorFault[];
+  /** The unprivileged user the daemons run as (`signoff` when started by root). */
+  daemonUser: string;
+  /** Number of accounts provisioned into LDAP and seeded with mail. */
+  accountCount: number;
+  /** imap_capability Dovecot advertises now (undefined = Dovecot's full list). */
+  imapCapability?: string;
+  /** imap_capability chosen at `up` (what `fault clear` returns to). */
+  imapCapabilityAtStart?: string;
+  /** `starting` while up runs, `failed` when it gave up (logs kept), `ready` after. */
+  state: 'starting' | 'ready' | 'failed';
 }
 
 export interface SandboxNodeInfo {
@@ -72,3 +84,17 @@ export type FaultSpec =
 
 /** Node admin endpoint (loopback only, header `x-signoff-admin-token`): */
 export const NODE_ADMIN_PATH = '/__signoff/faults';
+
+/** Faults the supervisor applies to a running sandbox (`signoff sandbox fault …`). */
+export type SupervisorFault =
+  | { kind: 'node-down'; route: string }
+  | { kind: 'node-up'; route: string }
+  | { kind: 'stickiness-broken' }
+  | { kind: 'imap-capabilities'; capability: string }
+  | { kind: 'ldap-down' }
+  | { kind: 'ldap-up' }
+  /** Forwarded to the node admin endpoint (all nodes when route is omitted). */
+  | { kind: 'node'; route?: string; fault: FaultSpec };
+
+/** Header carrying SandboxCredentials.adminToken on the node admin endpoint. */
+export const NODE_ADMIN_TOKEN_HEADER = 'x-signoff-admin-token';
