@@ -1,0 +1,43 @@
+/**
+ * The account pool: one JSON file read once in the init context into a
+ * SharedArray (one copy for all VUs). VU n uses account (n-1) % pool size, so
+ * sessions spread over users and stay below OX's per-user session limit.
+ */
+import { SharedArray } from 'k6/data';
+import exec from 'k6/execution';
+import { settings } from './settings.ts';
+
+export interface OxAccount {
+  /** OX login, `user@context`. */
+  login: string;
+  password: string;
+  email: string;
+}
+
+function isAccount(value: unknown): value is OxAccount {
+  const a = value as Partial<OxAccount> | null;
+  return typeof a?.login === 'string' && typeof a.password === 'string' && typeof a.email === 'string';
+}
+
+const pool = new SharedArray<OxAccount>('signoff-accounts', () => {
+  const parsed: unknown = JSON.parse(open(settings.accountsFile));
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every(isAccount)) {
+    throw new Error(`signoff: ${settings.accountsFile} must be a non-empty JSON array of {login, password, email}`);
+  }
+  return parsed;
+});
+
+export function poolSize(): number {
+  return pool.length;
+}
+
+/** The account `offset` places after this VU's own one (0 = its own). */
+export function accountForVu(offset = 0): OxAccount {
+  const index = (exec.vu.idInTest - 1 + offset) % pool.length;
+  return pool[index] as OxAccount;
+}
+
+/** Another user of the pool (the next one), e.g. as a mail recipient; itself when the pool has one account. */
+export function peerAccount(): OxAccount {
+  return accountForVu(pool.length > 1 ? 1 : 0);
+}

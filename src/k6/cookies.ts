@@ -1,0 +1,32 @@
+/**
+ * Cookies of one OX session. Each session gets its own explicit jar, so a
+ * login starts without the previous session's JSESSIONID (the balancer then
+ * places it freely) and nothing leaks between sessions of the same VU.
+ */
+import http from 'k6/http';
+import type { CookieJar } from 'k6/http';
+
+export function newSessionJar(): CookieJar {
+  return new http.CookieJar();
+}
+
+/** `1397204484404800359.OX1` → `OX1`; undefined for a missing or cleared cookie. */
+export function routeOf(jsessionId: string | undefined): string | undefined {
+  if (!jsessionId) return undefined;
+  const dot = jsessionId.lastIndexOf('.');
+  return dot >= 0 && dot < jsessionId.length - 1 ? jsessionId.slice(dot + 1) : undefined;
+}
+
+/** The route the jar currently holds for the target. */
+export function routeInJar(jar: CookieJar, url: string): string | undefined {
+  return routeOf(jar.cookiesForURL(url).JSESSIONID?.[0]);
+}
+
+interface ResponseCookies {
+  cookies: { [name: string]: { value: string }[] };
+}
+
+/** The route a response sets, if it sets JSESSIONID at all. */
+export function routeSetBy(res: ResponseCookies): string | undefined {
+  return routeOf(res.cookies.JSESSIONID?.[0]?.value);
+}

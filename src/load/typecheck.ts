@@ -1,0 +1,66 @@
+/**
+ * Type-checks a k6 scenario with the TypeScript API against src/k6's
+ * tsconfig (k6 types, no Node types): k6 itself only strips types. Scenario
+ * files may live anywhere (a customer's own folder), so `k6` resolves to this
+ * project's @types/k6 wherever the importing file is.
+ */
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { SignoffError } from '../errors.ts';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const K6_TSCONFIG = join(PROJECT_ROOT, 'src/k6/tsconfig.json');
+const K6_TYPES = join(PROJECT_ROOT, 'node_modules/@types/k6');
+
+let cachedOptions: ts.CompilerOptions | undefined;
+
+function compilerOptions(): ts.CompilerOptions {
+  if (cachedOptions) return cachedOptions;
+  const parsed = ts.getParsedCommandLineOfConfigFile(K6_TSCONFIG, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new SignoffError('INTERNAL', `${K6_TSCONFIG}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    },
+  });
+  if (!parsed) throw new SignoffError('INTERNAL', `${K6_TSCONFIG}: cannot read`);
+  cachedOptions = {
+    ...parsed.options,
+    typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')],
+    paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')] },
+  };
+  return cachedOptions;
+}
+
+export interface TypeProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export function formatTypeProblem(p: TypeProblem): string {
+  return `${p.file}:${p.line}:${p.column} ${p.message}`;
+}
+
+function toProblem(d: ts.Diagnostic, cwd: string): TypeProblem {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (!d.file || d.start === undefined) return { file: '(config)', line: 0, column: 0, message };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  const rel = relative(cwd, d.file.fileName);
+  const file = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? d.file.fileName : rel;
+  return { file, line: line + 1, column: character + 1, message };
+}
+
+/** All type problems of the scenario and everything it imports (paths relative to `cwd`). */
+export function typeProblems(scenarioFile: string, cwd = process.cwd()): TypeProblem[] {
+  const program = ts.createProgram({ rootNames: [resolve(scenarioFile), join(PROJECT_ROOT, 'src/k6/globals.d.ts')], options: compilerOptions() });
+  return ts.getPreEmitDiagnostics(program).map((d) => toProblem(d, cwd));
+}
+
+/** Throws SCENARIO_INVALID listing every problem as `file:line:col message`. */
+export function assertTypesValid(scenarioFile: string, cwd = process.cwd()): void {
+  const problems = typeProblems(scenarioFile, cwd);
+  if (problems.length === 0) return;
+  throw new SignoffError('SCENARIO_INVALID', `${problems.length} type error(s):\n${problems.map(formatTypeProblem).join('\n')}`);
+}
