@@ -5,9 +5,11 @@ import { SignoffError } from '../errors.ts';
 import { sandboxPaths, sandboxRoot } from './paths.ts';
 import type { SandboxCredentials, SandboxInfo } from './types.ts';
 
+let writes = 0;
+
 /** Atomic write (tmp + rename) so a reader never sees half a file. */
 async function writeJson(file: string, value: unknown, mode: number): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode });
   await rename(tmp, file);
 }

@@ -53,7 +53,7 @@ export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
     lmtp: true,
     ignoreTLS: true,
     pool: true,
-    maxConnections: 3,
+    maxConnections: 6,
     maxMessages: Infinity,
   });
   const everyone = accounts.map((a) => a.email);
