@@ -5,9 +5,9 @@
  */
 
 export interface RuntimeSettings {
-  /** e.g. `http://127.0.0.1:8080`, without trailing slash. */
+  /** e.g. `https://ox.example.com`, without trailing slash. */
   baseUrl: string;
-  /** Base URL plus the API path, e.g. `http://127.0.0.1:8080/ajax`. */
+  /** Base URL plus the API path, e.g. `https://ox.example.com/ajax`. */
   apiUrl: string;
   /** JSON file with the account pool (absolute path; read in the init context). */
   accountsFile: string;

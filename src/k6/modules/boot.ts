@@ -11,7 +11,7 @@ const JSLOB_IDS = ['io.ox/core', 'io.ox/core/updates', 'io.ox/mail', 'io.ox/cale
 
 /** Items of the batch, named like the calls they stand for (config.get, jslob.list, folders.root, folders.list). */
 export const BOOT_ITEMS = [
-  { name: 'config.get', item: { module: 'config', action: 'get' } },
+  { name: 'config.get', item: { module: 'config' } },
   { name: 'jslob.list', item: { module: 'jslob', action: 'list', data: JSLOB_IDS } },
   { name: 'folders.root', item: { module: 'folders', action: 'root', columns: FOLDER_COLUMNS, tree: '0', altNames: 'true', timezone: 'UTC' } },
   { name: 'folders.list', item: { module: 'folders', action: 'list', parent: 'default0', columns: FOLDER_COLUMNS, tree: '0', all: '0', altNames: 'true', timezone: 'UTC' } },
