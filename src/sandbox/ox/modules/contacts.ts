@@ -1,0 +1,87 @@
+/** /ajax/contacts: all (columns), get, new, delete over the shared store. */
+import { data, sessionOf } from '../context.ts';
+import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
+import { OxError } from '../envelope.ts';
+import type { OxSession } from '../sessions.ts';
+import type { StoredObject } from '../store.ts';
+import type { Contact } from '../vcard.ts';
+import { contactsFolderId } from './folders-ids.ts';
+import { applyLimits, columnsParam, param } from './index.ts';
+
+/** Contact column id → field name (NOTES §4). */
+export const CONTACT_COLUMNS: Record<string, string> = {
+  '1': 'id', '2': 'created_by', '3': 'modified_by', '4': 'creation_date', '5': 'last_modified', '20': 'folder_id',
+  '223': 'uid', '500': 'display_name', '501': 'first_name', '502': 'last_name', '503': 'second_name', '505': 'title',
+  '511': 'birthday', '519': 'department', '520': 'position', '524': 'user_id', '542': 'telephone_business1',
+  '548': 'telephone_home1', '551': 'cellular_telephone1', '555': 'email1', '556': 'email2', '557': 'email3',
+  '569': 'company', '599': 'file_as', '602': 'mark_as_distributionlist', '608': 'useCount',
+};
+
+export function checkContactFolder(session: OxSession, folder: string): void {
+  if (folder !== contactsFolderId(session.user)) throw new OxError('FLD-0003', [folder]);
+}
+
+export function contactObject(o: StoredObject<Contact>, session: OxSession): Contact {
+  return {
+    ...o.data,
+    id: String(o.id),
+    folder_id: o.folder,
+    created_by: session.user.userId,
+    modified_by: session.user.userId,
+    creation_date: (o.data.creation_date as number | undefined) ?? o.modified,
+    last_modified: o.modified,
+    mark_as_distributionlist: false,
+    useCount: 0,
+  };
+}
+
+export function insertContact(ctx: NodeContext, session: OxSession, folder: string, contact: Contact): StoredObject<Contact> {
+  const clean: Contact = { ...contact };
+  for (const key of ['id', 'folder_id', 'created_by', 'modified_by', 'last_modified']) delete clean[key];
+  clean.creation_date = Date.now();
+  if (!clean.display_name) clean.display_name = [clean.first_name, clean.last_name].filter(Boolean).join(' ');
+  return ctx.store.insert('contact', session.user.contextId, folder, clean);
+}
+
+async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const folder = param(req, 'folder');
+  checkContactFolder(session, folder);
+  const columns = columnsParam(req);
+  let contacts = ctx.store.list<Contact>('contact', session.user.contextId, folder).map((o) => contactObject(o, session));
+  const sortField = CONTACT_COLUMNS[req.params.get('sort') ?? ''];
+  if (sortField) {
+    const dir = req.params.get('order') === 'desc' ? -1 : 1;
+    contacts = contacts.sort((a, b) => String(a[sortField] ?? '').localeCompare(String(b[sortField] ?? '')) * dir);
+  }
+  const timestamp = contacts.reduce((m, c) => Math.max(m, Number(c.last_modified)), 0);
+  return data(applyLimits(contacts, req).map((c) => columns.map((col) => c[CONTACT_COLUMNS[col] ?? ''] ?? null)), timestamp);
+}
+
+async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const folder = param(req, 'folder');
+  const id = param(req, 'id');
+  const o = ctx.store.get<Contact>('contact', session.user.contextId, Number(id));
+  if (!o || o.folder !== folder) throw new OxError('CON-0125', [id, folder]);
+  return data(contactObject(o, session), o.modified);
+}
+
+async function create(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const body = req.body as Contact | undefined;
+  if (!body || typeof body !== 'object') throw new OxError('SVL-0010', ['expected a contact object']);
+  const folder = String(body.folder_id ?? contactsFolderId(session.user));
+  checkContactFolder(session, folder);
+  const o = insertContact(ctx, session, folder, body);
+  return data({ id: String(o.id) }, o.modified);
+}
+
+async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const items = Array.isArray(req.body) ? req.body : [req.body];
+  for (const item of items as { id?: unknown }[]) ctx.store.delete('contact', session.user.contextId, Number(item?.id));
+  return data([]);
+}
+
+export const contactsModule: OxModule = { name: 'contacts', actions: { all, get, new: create, delete: remove } };
