@@ -1,0 +1,83 @@
+/**
+ * The OX client inside the real k6 against a real two-node sandbox behind the
+ * sticky balancer: the samples signoff's ingester reads must be there, tagged
+ * as agreed, and failures must show when the sandbox injects them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileScenario } from '../../src/load/compile.ts';
+import { applyFault, clearFaults, sandboxDown, sandboxUp } from '../../src/sandbox/sandbox.ts';
+import type { SandboxInfo } from '../../src/sandbox/sandbox.ts';
+import { resolveK6 } from '../../src/tools/k6.ts';
+import { pointsOf, runK6, writeAccountsJson } from './support/k6-run.ts';
+import type { K6Point } from './support/k6-run.ts';
+
+const SANDBOX = 'k6-client';
+const ACCOUNTS_CSV = join(import.meta.dirname, '../../fixtures/accounts.csv');
+
+let dir: string;
+let sandbox: SandboxInfo;
+let accountsFile: string;
+let k6: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'signoff-k6-session-'));
+  accountsFile = await writeAccountsJson(ACCOUNTS_CSV, dir);
+  k6 = (await resolveK6()).path;
+  sandbox = await sandboxUp({ name: SANDBOX, nodes: 2 });
+}, 180_000);
+
+afterAll(async () => {
+  await sandboxDown(SANDBOX).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}, 120_000);
+
+async function runScenario(scenario: string, label: string, duration = '8s'): Promise<K6Point[]> {
+  const compiled = await compileScenario({ scenarioFile: scenario, profileName: 'smoke', profile: { kind: 'smoke', vus: 2, duration }, slos: [], outDir: join(dir, label) });
+  const result = await runK6({ k6, script: compiled.scriptPath, baseUrl: sandbox.balancerUrl, accountsFile, outFile: join(dir, label, 'samples.json') });
+  expect(result.exitCode, result.stderr).toBe(0);
+  return result.points;
+}
+
+function failedNames(points: K6Point[]): string[] {
+  return [...new Set(pointsOf(points, 'ox_failed').filter((p) => p.value === 1).map((p) => p.tags.name ?? '?'))];
+}
+
+describe('the OX session client in k6', () => {
+  it('logs in, boots and logs out with sessions on both nodes and no failure', async () => {
+    const points = await runScenario('login-logout', 'login-logout');
+    for (const name of ['login', 'multiple.boot', 'logout']) expect(pointsOf(points, 'http_req_duration', { name }).length).toBeGreaterThan(0);
+    const routes = new Set(pointsOf(points, 'ox_sessions').map((p) => p.tags.route));
+    expect([...routes].sort()).toEqual(['OX1', 'OX2']);
+    expect(pointsOf(points, 'ox_login_duration').length).toBeGreaterThan(0);
+    expect(failedNames(points)).toEqual([]);
+    expect(pointsOf(points, 'ox_session_lost')).toEqual([]);
+    expect(pointsOf(points, 'ox_route_changes')).toEqual([]);
+  });
+
+  it('runs the webmail user with every request tagged by its OX action and no failure', async () => {
+    const points = await runScenario('webmail-user', 'webmail-user');
+    for (const name of ['login', 'multiple.boot', 'mail.all', 'mail.get', 'mail.new', 'chronos.all', 'contacts.all', 'logout']) {
+      expect(pointsOf(points, 'http_req_duration', { name }).length, name).toBeGreaterThan(0);
+    }
+    expect(failedNames(points)).toEqual([]);
+    expect(pointsOf(points, 'ox_errors')).toEqual([]);
+  });
+
+  it('reports mail.all as failed with its OX error code when the nodes answer it with an error envelope', async () => {
+    await applyFault(SANDBOX, { kind: 'node', fault: { kind: 'errors', rate: 1, as: 'envelope', module: 'mail', action: 'all' } });
+    try {
+      const points = await runScenario('webmail-user', 'webmail-fault', '5s');
+      expect(pointsOf(points, 'ox_failed', { name: 'mail.all' }).every((p) => p.value === 1)).toBe(true);
+      expect(pointsOf(points, 'ox_failed', { name: 'mail.all' }).length).toBeGreaterThan(0);
+      const errors = pointsOf(points, 'ox_errors', { name: 'mail.all' });
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.every((p) => /^[A-Z]+-\d{4}$/.test(p.tags.code ?? ''))).toBe(true);
+      expect(failedNames(points)).toEqual(['mail.all']);
+    } finally {
+      await clearFaults(SANDBOX);
+    }
+  });
+});
