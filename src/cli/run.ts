@@ -1,0 +1,99 @@
+/**
+ * `signoff run <suite>`: resolve config + suite into a plan, run it, write the
+ * run folder, exit with the verdict (0 passed, 1 failed, 2 config, 3 infra,
+ * 130 interrupted). With --json, stdout carries one JSON line and nothing else.
+ */
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { SignoffError } from '../errors.ts';
+import { resolveConfig } from '../config/resolve.ts';
+import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
+import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
+import { executeRun } from '../runner/execute.ts';
+import { abortOnTerminationSignals } from '../runner/signals.ts';
+import { displayPath } from '../config/module-loader.ts';
+
+export const DEFAULT_REPORTERS = 'console,json,junit';
+
+export interface RunCommandOptions {
+  config?: string;
+  target?: string;
+  reporter: string;
+  json?: boolean;
+  out: string;
+  profile?: string;
+  deadline?: string;
+}
+
+export function createReporters(list: string, options: ReporterOptions): Reporter[] {
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return [...new Set(names)].map((name) => {
+    if (!isBuiltinReporter(name)) {
+      throw new SignoffError('USAGE', `--reporter ${name}: unknown reporter; built in: ${Object.keys(BUILTIN_REPORTERS).join(', ')}`);
+    }
+    return BUILTIN_REPORTERS[name](options);
+  });
+}
+
+export async function runCommand(suiteFile: string, options: RunCommandOptions): Promise<number> {
+  // With --json, stdout is reserved for the one result line; the console goes to stderr.
+  const out = options.json ? process.stderr : process.stdout;
+  const color = Boolean(out.isTTY) && pc.isColorSupported;
+  const reporters = createReporters(options.reporter, { out, color });
+  const plan = await resolveConfig({
+    configFile: options.config,
+    suiteFile,
+    overrides: { targetName: options.target, profileName: options.profile, deadline: options.deadline },
+  });
+  const controller = new AbortController();
+  const release = abortOnTerminationSignals(controller);
+  try {
+    const outcome = await executeRun(plan, { outDir: options.out, reporters, signal: controller.signal });
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ runDir: outcome.runDir, status: outcome.report.run.status, exitCode: outcome.exitCode })}\n`);
+    } else {
+      out.write(`run folder: ${displayPath(outcome.runDir)}\n`);
+    }
+    return outcome.exitCode;
+  } finally {
+    release();
+  }
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Run an acceptance suite against a target and write the run folder (report.json, junit.xml, evidence)')
+    .argument('<suite>', 'suite file, e.g. suites/nightly.ts')
+    .option('-c, --config <file>', 'project configuration (default: ./signoff.config.ts when present)')
+    .option('-t, --target <name>', 'target from the config, "sandbox" (started for the run) or "sandbox:<name>" (running)')
+    .option('-r, --reporter <list>', 'comma-separated reporters: console, json, junit', DEFAULT_REPORTERS)
+    .option('--json', 'print one JSON line {"runDir","status","exitCode"} on stdout; console output goes to stderr')
+    .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
+    .option('-p, --profile <name>', 'use this named load profile of every load item instead of the agreed one')
+    .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
+    .action(async (suite: string, options: RunCommandOptions) => {
+      process.exitCode = await runCommand(suite, options);
+    });
+}
+
+/** `node src/cli/run.ts <suite> [options]`, until the command table wires `registerRun`. */
+if (import.meta.main) {
+  const { Command, CommanderError } = await import('commander');
+  // Not main.ts: that loads every command.
+  const { exitCodeOf, isSignoffError } = await import('../errors.ts');
+  const program = new Command('signoff').exitOverride();
+  registerRun(program);
+  try {
+    await program.parseAsync(['run', ...process.argv.slice(2)], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+    else {
+      process.stderr.write(isSignoffError(error) ? `signoff: ${error.code}: ${error.message}\n  hint: ${error.hint}\n` : `signoff: INTERNAL: ${(error as Error).stack}\n`);
+      process.exitCode = exitCodeOf(error);
+    }
+  }
+}
