@@ -1,0 +1,35 @@
+/**
+ * The project: who the deployment is for, where it runs, who signs.
+ * Without `--target`, runs go to the built-in sandbox, started for the run.
+ */
+import { defineConfig } from './src/config/config.ts';
+
+export default defineConfig({
+  project: {
+    customer: 'ACME Corp',
+    project: 'ACME App Suite go-live',
+    provider: 'Example Hosting GmbH',
+  },
+  signatories: [
+    { name: 'Dana Decker', role: 'Head of IT operations', organisation: 'ACME Corp', side: 'customer' },
+    { name: 'Paul Prager', role: 'Project lead', organisation: 'Example Hosting GmbH', side: 'provider' },
+  ],
+  defaultTarget: 'sandbox',
+  requirementsFile: 'fixtures/requirements.csv',
+  deadline: '1h',
+  targets: {
+    // A customer deployment; passwords come from the environment or a file, never from here.
+    // staging: {
+    //   baseUrl: 'https://ox-staging.acme.example',
+    //   caFile: 'certs/acme-staging-ca.pem',
+    //   allowLoad: true, // agreed with ACME for the approval window only
+    //   imap: { host: 'imap-staging.acme.example', port: 993, tls: 'implicit' },
+    //   ldap: { url: 'ldaps://ldap-staging.acme.example', baseDn: 'dc=acme,dc=example' },
+    //   nodes: [
+    //     { route: 'OX1', url: 'https://ox1-staging.acme.example' },
+    //     { route: 'OX2', url: 'https://ox2-staging.acme.example' },
+    //   ],
+    //   accounts: { file: 'fixtures/acme-staging-accounts.csv', passwordEnv: 'ACME_STAGING_PASSWORD' },
+    // },
+  },
+});

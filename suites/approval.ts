@@ -1,0 +1,65 @@
+/**
+ * The approval run: the load that was agreed with the customer, with one SLO
+ * per user action, stickiness and balance across the cluster. On the sandbox
+ * it runs a short version of the same profile (`--profile agreed` forces the
+ * full one).
+ */
+import { defineSuite } from '../src/config/suite.ts';
+
+export default defineSuite({
+  name: 'approval',
+  title: 'Acceptance test before go-live',
+  requirements: [
+    'REQ-LOAD-01',
+    'REQ-LOAD-02',
+    'REQ-LOAD-03',
+    'REQ-CLUS-01',
+    'REQ-CLUS-02',
+    'REQ-CLUS-03',
+    'REQ-IMAP-01',
+    'REQ-LDAP-01',
+    'REQ-ACC-01',
+    'REQ-PWD-01',
+    'REQ-BRAND-01',
+    'REQ-GUI-01',
+    'REQ-MIG-01',
+    'REQ-MON-01',
+    'REQ-PROT-01',
+  ],
+  load: [
+    {
+      id: 'peak',
+      scenario: 'mixed-day',
+      // Agreed: ramp to 2,000 concurrent sessions, hold them for 30 minutes.
+      profile: {
+        kind: 'ramping-vus',
+        startVUs: 0,
+        stages: [
+          { duration: '10m', target: 2000 },
+          { duration: '30m', target: 2000 },
+          { duration: '5m', target: 0 },
+        ],
+      },
+      profiles: {
+        sandbox: { kind: 'load', vus: 50, duration: '60s' },
+        smoke: { kind: 'smoke', vus: 2, duration: '30s' },
+      },
+      slos: [
+        'login p95 < 2s',
+        'multiple.boot p95 < 1500ms',
+        'mail.all p95 < 1s',
+        'mail.get p95 < 1s',
+        'mail.new p95 < 1500ms',
+        'chronos.all p95 < 1s',
+        'contacts.all p95 < 1s',
+        'infostore.all p95 < 1s',
+        '* p99 < 3s',
+        '* errorRate < 1%',
+        '* sessionLost == 0',
+      ],
+      requirementIds: ['REQ-LOAD-01', 'REQ-LOAD-02', 'REQ-CLUS-01'],
+      apdexT: 500,
+      balance: { maxDeviation: 0.2 },
+    },
+  ],
+});

@@ -1,0 +1,25 @@
+/**
+ * Nightly CI: a short load of webmail users on the sandbox (or a staging
+ * target), with the SLOs the approval run uses, so a regression shows up the
+ * morning after, not at the approval.
+ */
+import { defineSuite } from '../src/config/suite.ts';
+
+export default defineSuite({
+  name: 'nightly',
+  title: 'Nightly regression: webmail load',
+  requirements: ['REQ-LOAD-01', 'REQ-LOAD-02', 'REQ-CLUS-01'],
+  load: [
+    {
+      id: 'webmail',
+      scenario: 'webmail-user',
+      // About 20 concurrent webmail sessions for a minute.
+      profile: { kind: 'load', vus: 20, duration: '1m' },
+      // The sandbox is one small machine shared with k6: keep the demo quick.
+      profiles: { sandbox: { kind: 'load', vus: 10, duration: '30s' } },
+      slos: ['login p95 < 2s', 'mail.all p95 < 1s', 'mail.get p95 < 1s', 'mail.new p95 < 1500ms', '* errorRate < 1%', '* sessionLost == 0'],
+      requirementIds: ['REQ-LOAD-01', 'REQ-LOAD-02', 'REQ-CLUS-01'],
+      apdexT: 500,
+    },
+  ],
+});
