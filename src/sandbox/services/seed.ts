@@ -44,7 +44,7 @@ function splitAddress(email: string): { local: string; domain: string } {
 export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
   const { accounts } = options;
   const now = options.now ?? new Date();
-  const generated = options.generated ?? 5;
+  const generated = options.generated ?? 3;
   const sentCount = options.sent ?? 2;
   // LMTP on loopback inside the sandbox: plaintext is fine, and no STARTTLS keeps seeding quick.
   const transport = nodemailer.createTransport({
