@@ -1,17 +1,20 @@
 // Lint for the whole tree: @eslint/js + typescript-eslint, type-aware where it
 // catches real bugs (floating promises in a harness that spawns daemons).
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', 'runs/', '.sandbox/', 'test-results/', 'coverage/'] },
+export default defineConfig(
+  // Hidden folders (.tools, .sandbox, scratch space) hold no sources.
+  { ignores: ['node_modules/', '.*/', 'runs/', 'test-results/', 'coverage/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
-        // Each file is checked with its own tsconfig (src/k6 and scenarios have one for k6).
+        // Each file is checked with the tsconfig next to it (src/k6 has its own, for k6).
         projectService: { allowDefaultProject: ['vitest.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -22,14 +25,19 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       eqeqeq: ['error', 'smart'],
-      // signoff parses wire formats (LDIF, IMAP, CSV) where control characters are the point.
-      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Scenarios run inside k6 and are type-checked with src/k6's tsconfig, which includes them.
+    files: ['scenarios/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './src/k6/tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
   },
   {
     // Playwright specs are outside every tsconfig; lint them without type information.
     files: ['suites/gui/**/*.ts'],
-    ...tseslint.configs.disableTypeChecked,
+    extends: [tseslint.configs.disableTypeChecked],
   },
   {
     // Tests inspect untyped JSON from real servers.
@@ -39,9 +47,12 @@ export default tseslint.config(
   {
     // Plain JS config files (this one, .dependency-cruiser.cjs) run in Node.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: {
-      globals: { process: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly', console: 'readonly' },
-    },
+    languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The sandbox's web UI runs in the browser, as ES modules.
+    files: ['src/sandbox/ui/assets/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
   },
 );
