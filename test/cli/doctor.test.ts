@@ -11,11 +11,15 @@ const run = promisify(execFile);
 const signoff = path.join(PROJECT_ROOT, 'scripts', 'signoff');
 
 async function doctor(env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; result: DoctorResult }> {
-  const { stdout, code } = await run(signoff, ['doctor', '--json'], { env }).then(
-    ({ stdout }) => ({ stdout, code: 0 }),
-    (error: { stdout: string; code: number }) => ({ stdout: error.stdout, code: error.code }),
+  const { stdout, stderr, code } = await run(signoff, ['doctor', '--json'], { env }).then(
+    ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
+    (error: { stdout: string; stderr: string; code: number }) => error,
   );
-  return { code, result: JSON.parse(stdout) as DoctorResult };
+  try {
+    return { code, result: JSON.parse(stdout) as DoctorResult };
+  } catch {
+    throw new Error(`signoff doctor --json exited ${code} without JSON; stderr:\n${stderr}`);
+  }
 }
 
 describe('signoff doctor', () => {
