@@ -77,6 +77,27 @@ export class Ingester implements PointSink {
     return this.parser.counts;
   }
 
+  /** Seconds from the first to the last sample: the window throughput is measured over. */
+  get spanS(): number {
+    return this.lastMs > this.firstMs ? (this.lastMs - this.firstMs) / 1000 : 0;
+  }
+
+  /** Requests, failures and lost sessions of one action, or of all ('*'). */
+  totalsOf(action: string): { requests: number; failures: number; sessionsLost: number } | undefined {
+    const ox = this.usesOxFailures;
+    const actions = action === '*' ? [...this.actions.values()] : [this.actions.get(action)].filter((a) => a !== undefined);
+    if (actions.length === 0) return undefined;
+    let requests = 0;
+    let failures = 0;
+    let sessionsLost = 0;
+    for (const a of actions) {
+      requests += a.latency.totalCount;
+      failures += ox ? a.oxFailures : a.httpFailures;
+      sessionsLost += a.sessionsLost;
+    }
+    return { requests, failures, sessionsLost };
+  }
+
   /** True when the script emits ox_failed: then it, not http_req_failed, says what failed (it also sees OX error envelopes in HTTP 200s). */
   get usesOxFailures(): boolean {
     for (const action of this.actions.values()) if (action.oxChecks > 0) return true;
