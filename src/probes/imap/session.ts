@@ -58,6 +58,8 @@ interface ErrorFacts {
 export function classifyImapError(error: unknown, endpoint: ImapEndpoint, login: string): SignoffError {
   const facts = (error ?? {}) as ErrorFacts;
   const where = `${endpoint.host}:${endpoint.port}`;
+  // Node's advice about --use-system-ca is wrong here: the CA file is what decides.
+  facts.message = (facts.message ?? String(error)).replace(/;? ?if the root CA is installed locally.*$/, '');
   const code = facts.code ?? '';
   if (facts.authenticationFailed) {
     const serverText = typeof facts.response === 'string' ? facts.response : (facts.responseText ?? facts.message);
