@@ -18,8 +18,8 @@ export const SANDBOX_BINARIES = {
 export type SandboxBinary = keyof typeof SANDBOX_BINARIES;
 
 /** Throws PACKAGE_MISSING naming the first missing file and its Debian package. */
-export function assertSandboxPackages(): void {
-  for (const { path, pkg } of Object.values(SANDBOX_BINARIES)) {
+export function assertSandboxPackages(required: Record<string, { path: string; pkg: string }> = SANDBOX_BINARIES): void {
+  for (const { path, pkg } of Object.values(required)) {
     try {
       accessSync(path, constants.R_OK);
     } catch (cause) {
