@@ -86,7 +86,7 @@ export function renderIndexPage(brand: Brand, options: IndexPageOptions): string
 </div>
 </div>
 <div id="io-ox-login-content" class="login-box-${page.loginBox}">
-${teaser}
+${page.loginBox === 'right' ? teaser : ''}
 <div id="io-ox-login-box">
 <div id="box-form-header"><span id="login-title">${esc(page.title)}</span></div>
 <div id="box-form-body">
@@ -107,6 +107,7 @@ ${forgot}
 </form>
 </div>
 </div>
+${page.loginBox === 'left' ? teaser : ''}
 </div>
 ${information}
 ${footer(brand, options.year)}

@@ -8,7 +8,7 @@ import { action, appWindow, busyIndicator, classicToolbar, errorMessage, folderN
 const HOUR_PX = 48;
 const dayLabel = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric' });
 const monthLabel = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric' });
-const timeLabel = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+const timeLabel = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const fullLabel = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short' });
 
 /** Monday 00:00 local time of the week containing `date`. */

@@ -6,7 +6,6 @@ import { $$, fill, h, select } from '../dom.js';
 import { appWindow, busyIndicator, classicToolbar, errorMessage, folderNode, userConfig } from '../window.js';
 
 const COLUMNS = ['1', '20', '500', '501', '502', '555', '569', '519', '551'];
-const GLOBAL_ADDRESS_BOOK = '6';
 
 function nameOf([, , display, first, last, email]) {
   if (display) return display;
@@ -25,10 +24,17 @@ export function createApp() {
       classicToolbar('Actions', h('span', { class: 'title', text: 'Address Book' })),
       h('div', { class: 'split' }, h('div', { class: 'leftside' }, grid), detail)));
 
+  /** Contact folders under Private (1) and Public (2), as the folder API lists them. */
+  async function addressBooks() {
+    const lists = await Promise.all(['1', '2'].map((parent) =>
+      api.request('folders', { action: 'list', parent, tree: 0, columns: '1,300,301' }).catch(() => [])));
+    return lists.flat().filter(([, , module]) => module === 'contacts').map(([id, title]) => [String(id), title]);
+  }
+
   async function drawTree() {
-    const config = await userConfig();
-    folder ??= String(config.folder?.contacts ?? GLOBAL_ADDRESS_BOOK);
-    const books = [[String(config.folder?.contacts ?? ''), 'Contacts'], [GLOBAL_ADDRESS_BOOK, 'Global address book']].filter(([id]) => id);
+    const [config, books] = await Promise.all([userConfig(), addressBooks()]);
+    folder ??= String(config.folder?.contacts ?? books[0]?.[0] ?? '');
+    if (!books.some(([id]) => id === folder)) books.unshift([folder, 'Contacts']);
     fill(tree, h('ul', { role: 'tree' }, books.map(([id, title]) => folderNode(id, title, { onselect: (chosen) => { folder = chosen; markFolder(); load(); } }))));
     markFolder();
   }

@@ -85,7 +85,7 @@ export function createApp() {
       h('div', { class: 'list-item-content' },
         h('div', { class: 'list-item-row' },
           h('div', { class: 'from', text: person(from) }),
-          attachment ? h('span', { class: 'attachment', title: 'has attachments', text: '📎' }) : null,
+          attachment ? h('span', { class: 'attachment', title: 'has attachments', 'aria-label': 'has attachments' }) : null,
           h('time', { class: 'date', text: formatTime(received) })),
         h('div', { class: 'list-item-row' }, h('div', { class: 'subject', text: subject || '(no subject)' }))))));
   }
