@@ -29,6 +29,8 @@ export interface OxSession {
   /** Kept in memory only, for IMAP LOGIN and LDAP modify as the user; never logged. */
   password: string;
   client: string;
+  /** User-Agent at login: requests with the same one skip re-hashing the cookie name. */
+  userAgent: string;
   hashA: string;
   hashB: string;
   jsessionId: string;

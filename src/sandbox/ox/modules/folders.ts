@@ -120,7 +120,7 @@ export function toColumns(objects: FolderObject[], columns: string[]): unknown[]
   }));
 }
 
-async function root(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+async function root(req: OxRequest, _ctx: NodeContext): Promise<OxReply> {
   return data(toColumns(systemFolders(sessionOf(req)), columnsParam(req)));
 }
 

@@ -55,11 +55,13 @@ async function login(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   if (ctx.faults.loginBroken) throw new OxError('LGI-0016');
   const user = await ctx.ldap.authenticate(name, password);
   const client = clientOf(req);
-  const { hashA, hashB } = cookieHashes(String(req.headers['user-agent'] ?? ''), client, ctx.cookieSalt);
+  const userAgent = String(req.headers['user-agent'] ?? '');
+  const { hashA, hashB } = cookieHashes(userAgent, client, ctx.cookieSalt);
   const session = ctx.sessions.create({
     user,
     password,
     client,
+    userAgent,
     hashA,
     hashB,
     jsessionId: jsessionId(ctx.config.route),
@@ -103,7 +105,9 @@ export function requireSession(req: OxRequest, ctx: NodeContext): OxSession {
   if (!id) throw new OxError('SES-0201');
   const session = ctx.sessions.get(id);
   if (!session) throw new OxError('SES-0203', [id]);
-  const { hashA } = cookieHashes(String(req.headers['user-agent'] ?? ''), session.client, ctx.cookieSalt);
+  // A changed User-Agent means another secret-cookie name, hence SES-0206 like OX.
+  const userAgent = String(req.headers['user-agent'] ?? '');
+  const hashA = userAgent === session.userAgent ? session.hashA : cookieHashes(userAgent, session.client, ctx.cookieSalt).hashA;
   if (hashA !== session.hashA || req.cookies.get(`${SECRET_PREFIX}${hashA}`) !== session.secret) throw new OxError('SES-0206');
   return session;
 }

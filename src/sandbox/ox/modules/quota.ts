@@ -1,7 +1,6 @@
 /** /ajax/quota: mail quota from IMAP GETQUOTAROOT, drive usage from the store. */
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
-import { OxError } from '../envelope.ts';
 import { driveFolderId } from './folders-ids.ts';
 
 async function mailQuota(req: OxRequest, ctx: NodeContext) {
@@ -41,4 +40,3 @@ async function mail(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
 }
 
 export const quotaModule: OxModule = { name: 'quota', actions: { get, mail } };
-void OxError;
