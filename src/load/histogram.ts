@@ -40,7 +40,12 @@ export function addInto(into: Histogram, from: Histogram): void {
 
 const round3 = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-/** Percentiles in ms (HDR values are µs). An empty histogram gives zeros. */
+/**
+ * Percentiles in ms (HDR values are µs). An empty histogram gives zeros. Min and
+ * max are read from the counts like the percentiles (not HDR's exact extremes,
+ * which encoding and merging do not keep), so a merged or restored histogram
+ * reports exactly what one fed all samples reports.
+ */
 export function percentilesOf(histogram: Histogram): Percentiles {
   const count = histogram.totalCount;
   if (count === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, min: 0, mean: 0, count: 0 };
@@ -50,8 +55,8 @@ export function percentilesOf(histogram: Histogram): Percentiles {
     p90: at(90),
     p95: at(95),
     p99: at(99),
-    max: round3(histogram.maxValue / 1000),
-    min: round3(histogram.getValueAtPercentile(0) / 1000),
+    max: at(100),
+    min: at(0),
     mean: round3(histogram.mean / 1000),
     count,
   };

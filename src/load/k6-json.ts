@@ -66,6 +66,7 @@ export interface ParseCounts {
 const POINT_PREFIX = '{"metric":"';
 const TYPE_POINT = '","type":"Point","data":{"time":"';
 const BACKSLASH = 92;
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const DOT = 46;
 
 export class K6LineParser {
@@ -123,6 +124,9 @@ export class K6LineParser {
         zoneStart++;
         while (isDigit(line.charCodeAt(zoneStart))) zoneStart++;
       }
+      const timestamp = line.slice(start, end);
+      // Date.parse alone accepts almost anything; k6 writes RFC 3339.
+      if (!RFC3339.test(timestamp)) return NaN;
       this.secondPrefix = line.slice(start, start + 19);
       this.secondMs = Date.parse(this.secondPrefix + line.slice(zoneStart, end));
     }
@@ -153,7 +157,7 @@ export class K6LineParser {
       return;
     }
     const { time, value, tags } = sample.data ?? {};
-    const timeMs = typeof time === 'string' ? Date.parse(time) : NaN;
+    const timeMs = typeof time === 'string' && RFC3339.test(time) ? Date.parse(time) : NaN;
     if (typeof value !== 'number' || Number.isNaN(timeMs)) {
       this.counts.malformed++;
       return;

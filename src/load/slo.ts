@@ -68,7 +68,7 @@ function measure(slo: Slo, { ingester, durationS }: SloContext): number | undefi
     default: {
       const latency = slo.action === '*' ? ingester.overallLatency() : ingester.actions.get(slo.action)?.latency;
       if (!latency || latency.totalCount === 0) return undefined;
-      return slo.metric === 'max' ? Math.round(latency.maxValue) / 1000 : percentileMs(latency, PERCENTILE[slo.metric]);
+      return percentileMs(latency, slo.metric === 'max' ? 100 : PERCENTILE[slo.metric]);
     }
   }
 }
