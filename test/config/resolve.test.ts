@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve.ts';
+import { EXIT, SignoffError } from '../../src/errors.ts';
+import { LOAD_ITEM, STAGING_TARGET, tempProject } from './temp-project.ts';
+
+async function failure(promise: Promise<unknown>): Promise<SignoffError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SignoffError) return error;
+    throw error;
+  }
+  throw new Error('expected a SignoffError');
+}
+
+const suite = (body: string) => `export default { name: 'nightly', title: 'Nightly', requirements: ['REQ-LOAD-01'], ${body} };\n`;
+
+describe('resolveConfig', () => {
+  it('turns a valid config and suite into an ordered plan with defaults applied', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { staging: ${STAGING_TARGET} }, defaultTarget: 'staging' };\n`,
+      'suites/nightly.ts': suite(`load: [${LOAD_ITEM}]`),
+    });
+    const plan = await resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') });
+    expect(plan.target).toMatchObject({ kind: 'remote', name: 'staging', config: { apiPath: '/ajax', uiPath: '/appsuite/', allowLoad: true, nodes: [] } });
+    expect(plan.tasks.map((t) => t.id)).toEqual(['load.webmail']);
+    expect(plan.tasks[0]).toMatchObject({ profileName: 'agreed', profile: { vus: 20 }, scenarioFile: path.join(dir, 'scenarios/webmail-user.ts') });
+    expect(plan.requirements).toEqual([{ id: 'REQ-LOAD-01', title: 'Peak load with p95 < 1 s', verification: 'signoff load run' }]);
+    expect(plan.deadlineMs).toBe(3_600_000);
+  });
+
+  it('starts a sandbox first and uses the suite\'s sandbox profile there', async () => {
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`load: [${LOAD_ITEM}]`) });
+    const plan = await resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') });
+    expect(plan.tasks.map((t) => t.id)).toEqual(['sandbox', 'load.webmail']);
+    expect(plan.tasks[1]).toMatchObject({ profileName: 'sandbox', profile: { vus: 10, duration: '30s' } });
+  });
+
+  it('picks a named profile with --profile and refuses one an item does not offer', async () => {
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`load: [${LOAD_ITEM}]`) });
+    const files = { configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') };
+    const plan = await resolveConfig({ ...files, overrides: { profileName: 'smoke' } });
+    expect(plan.tasks[1]).toMatchObject({ profileName: 'smoke', profile: { kind: 'smoke', vus: 1 } });
+    const error = await failure(resolveConfig({ ...files, overrides: { profileName: 'huge' } }));
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toContain('has no profile "huge"; it has: agreed, sandbox, smoke');
+  });
+
+  it('names the file and the path of a mistyped key in the config', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { staging: { baseUrl: 'https://ox.example.com', alowLoad: true } } };\n`,
+      'suites/nightly.ts': suite(''),
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.exitCode).toBe(EXIT.usage);
+    expect(error.message).toBe(`${path.join(dir, 'signoff.config.ts')}: targets.staging.alowLoad: unknown key "alowLoad" (not part of the schema; a typo?)`);
+  });
+
+  it('refuses an inline password in the config', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { staging: { baseUrl: 'https://ox.example.com', accounts: { file: 'a.csv', password: 'secret' } } } };\n`,
+      'suites/nightly.ts': suite(''),
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.message).toContain('targets.staging.accounts.password: unknown key "password"');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('names load[i].slos[j] when an SLO sentence does not parse', async () => {
+    const item = LOAD_ITEM.replace("'* errorRate < 1%'", "'x p95 < 3'");
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/approval.ts': suite(`load: [${item}]`) });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/approval.ts') }));
+    expect(error.code).toBe('SUITE_INVALID');
+    expect(error.message).toMatch(new RegExp(`^${path.join(dir, 'suites/approval.ts')}: load\\[0\\]\\.slos\\[1\\]: "x p95 < 3": a latency needs a unit`));
+  });
+
+  it('rejects an unknown scenario and lists the known ones', async () => {
+    const item = LOAD_ITEM.replace("scenario: 'webmail-user'", "scenario: 'webmial-user'");
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`load: [${item}]`) });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.code).toBe('SUITE_INVALID');
+    expect(error.message).toContain('load[0].scenario: no scenario "webmial-user"');
+    expect(error.message).toContain('known: webmail-user');
+  });
+
+  it('refuses load on a target without allowLoad, as a usage error (exit 2)', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { prod: { baseUrl: 'https://ox.example.com' } } };\n`,
+      'suites/nightly.ts': suite(`load: [${LOAD_ITEM}]`),
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts'), overrides: { targetName: 'prod' } }));
+    expect(error.code).toBe('LOAD_NOT_ALLOWED');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('targets.prod.allowLoad');
+  });
+
+  it('rejects a requirement id that is not in the catalogue, and an item proving a requirement the suite does not list', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': 'export default {};\n',
+      'suites/a.ts': `export default { name: 'a', title: 'A', requirements: ['REQ-NOPE-01'] };\n`,
+      'suites/b.ts': `export default { name: 'b', title: 'B', load: [${LOAD_ITEM}] };\n`,
+    });
+    const config = path.join(dir, 'signoff.config.ts');
+    const a = await failure(resolveConfig({ configFile: config, suiteFile: path.join(dir, 'suites/a.ts') }));
+    expect(a.message).toContain('requirements[0]: "REQ-NOPE-01" is not in');
+    const b = await failure(resolveConfig({ configFile: config, suiteFile: path.join(dir, 'suites/b.ts') }));
+    expect(b.message).toContain(`load[0].requirementIds[0]: "REQ-LOAD-01" is not among the suite's requirements`);
+  });
+
+  it('names an unknown target and lists the known ones', async () => {
+    const dir = tempProject({ 'signoff.config.ts': `export default { targets: { staging: ${STAGING_TARGET} } };\n`, 'suites/nightly.ts': suite('') });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts'), overrides: { targetName: 'stagin' } }));
+    expect(error.message).toContain('no target "stagin"; known: sandbox, sandbox:<name>, staging');
+  });
+
+  it('accepts the gui/probes/checks slots only empty for now', async () => {
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`gui: [], probes: [{ kind: 'imap' }]`) });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.message).toContain('probes[0]: probes items are not supported yet');
+  });
+
+  it('resolves the project\'s own nightly and approval suites', async () => {
+    for (const suiteFile of ['suites/nightly.ts', 'suites/approval.ts']) {
+      const plan = await resolveConfig({ configFile: 'signoff.config.ts', suiteFile });
+      expect(plan.tasks[0]?.kind).toBe('sandbox');
+      expect(plan.tasks[1]).toMatchObject({ kind: 'load', profileName: 'sandbox' });
+    }
+  });
+});
