@@ -1,5 +1,5 @@
 /** `signoff doctor`: is every external tool here, at the right version, and what fixes it if not. */
-import { stripVTControlCharacters } from 'node:util';
+import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { EXIT } from '../errors.ts';
@@ -33,17 +33,11 @@ export function registerDoctor(program: Command): void {
 const STATUS_TEXT: Record<ToolReport['status'], string> = { ok: 'OK', missing: 'missing', 'wrong-version': 'wrong version' };
 
 export function renderDoctor(result: DoctorResult): string {
-  const rows = result.tools.map((t) => [
-    t.name,
-    t.version ?? '-',
-    t.required ?? '-',
-    statusText(t),
-    t.fix ?? '',
-  ]);
-  const header = ['tool', 'version', 'required', 'status', 'fix'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ''))));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(cell)))).join('  ').trimEnd();
+  const table = new Table({
+    head: ['tool', 'version', 'required', 'status', 'fix'].map((h) => pc.bold(h)),
+    style: { head: [], border: [], compact: true },
+  });
+  for (const t of result.tools) table.push([t.name, t.version ?? '-', t.required ?? '-', statusText(t), t.fix ?? '']);
   const problems = result.tools.filter((t) => t.detail).map((t) => `  ${t.name}: ${t.detail}`);
   const user = result.sandboxUser;
   const userLine =
@@ -54,10 +48,8 @@ export function renderDoctor(result: DoctorResult): string {
         : `sandbox user: ${user.name} ${pc.red('missing')} (needed as root: Dovecot refuses root) — fix: ${user.fix}`;
   const node = result.tools.find((t) => t.name === 'node');
   return [
-    pc.bold(line(header)),
-    ...rows.map(line),
-    '',
-    ...(problems.length > 0 ? ['problems:', ...problems, ''] : []),
+    table.toString(),
+    ...(problems.length > 0 ? ['problems:', ...problems] : []),
     `node: ${node?.version ?? '?'} at ${node?.path ?? '?'}`,
     userLine,
     result.ok ? pc.green('all required tools are present') : pc.red('some required tools are missing or wrong; run the fix commands above'),
@@ -69,8 +61,4 @@ function statusText(t: ToolReport): string {
   const text = STATUS_TEXT[t.status] + (t.needed ? '' : ' (optional)');
   if (t.status === 'ok') return pc.green(text);
   return t.needed ? pc.red(text) : pc.yellow(text);
-}
-
-function visibleLength(text: string): number {
-  return stripVTControlCharacters(text).length;
 }
