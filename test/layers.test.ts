@@ -43,6 +43,14 @@ describe('the import layer check', () => {
     );
   });
 
+  it('fails when harness code imports the sandbox, except its contract types', async () => {
+    const violations = await violationsOf({
+      'src/probes': "export { sandboxUp } from '../sandbox/sandbox.ts';\nexport type { SandboxInfo } from '../sandbox/types.ts';\n",
+    });
+    const sandboxViolations = violations.filter((v) => v.rule.name === 'sandbox-is-a-separate-program');
+    expect(sandboxViolations.map((v) => v.to)).toEqual(['src/sandbox/sandbox.ts']);
+  });
+
   it('accepts k6 code that imports k6 modules and its own files', async () => {
     const violations = await violationsOf({
       'src/k6': "import http from 'k6/http';\nimport { check } from 'k6';\nexport const used = [http, check];\n",
