@@ -2,7 +2,9 @@
  * SLO verdicts, computed centrally from the ingested (possibly merged) samples,
  * so they hold across execution segments where k6's own thresholds cannot.
  * k6's result for the same expression (compiled by k6-options.ts) is kept
- * next to each verdict as a cross-check.
+ * next to each verdict as a cross-check. Latencies are HDR bucket upper bounds
+ * (never below the exact value, at most 0.1 % above), so a latency SLO passes
+ * only when it certainly holds.
  */
 import type { Slo } from '../config/load.ts';
 import type { SloVerdict } from '../model/types.ts';
