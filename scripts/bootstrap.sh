@@ -83,7 +83,7 @@ fi
 # esbuild's binary comes from its optional platform package; its install script
 # (allowed in package.json "allowScripts", which npm 12 enforces) only verifies it.
 if ! esbuild_ok; then
-  say "esbuild does not run after npm ci; rebuilding it"
+  say "esbuild does not run; rebuilding it (npm rebuild esbuild)"
   npm rebuild esbuild --loglevel=error >/dev/null 2>&1 || true
   esbuild_ok || fail "esbuild does not run (is its platform package @esbuild/linux-* installed?)" "rm -rf node_modules && npm ci"
 fi
