@@ -54,7 +54,8 @@ export function renderApacheConf(s: ApacheSettings): string {
     ['socache_shmcb_module', 'mod_socache_shmcb.so'],
     ['ssl_module', 'mod_ssl.so'],
   ];
-  const members = s.nodes.map((n) => `  BalancerMember http://127.0.0.1:${n.port} route=${n.route}`).join('\n');
+  // retry=1: a node that comes back (node-up) takes sessions again within a second, not 60 s.
+  const members = s.nodes.map((n) => `  BalancerMember http://127.0.0.1:${n.port} route=${n.route} retry=1`).join('\n');
   const stickiness = s.sticky
     ? 'ProxySet stickysession=JSESSIONID|jsessionid scolonpathdelim=On lbmethod=byrequests'
     : '# FAULT stickiness-broken: no stickysession, every request is balanced anew\n  ProxySet lbmethod=byrequests';
