@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertReachable, K6RunError, runK6, type K6Progress } from '../../src/load/k6-process.ts';
+import { parseSlo, type Slo } from '../../src/config/load.ts';
+import { assertReachable, K6RunError, readK6Version, runK6, type K6Progress } from '../../src/load/k6-process.ts';
+import { buildLoadResult } from '../../src/load/result.ts';
 
 const K6 = resolve(import.meta.dirname, '../../.tools/bin/k6');
 let server: http.Server;
@@ -81,6 +83,22 @@ describe('runK6', () => {
     expect(progress.some((p) => p.rps > 0 && p.vus === 2)).toBe(true);
     expect(existsSync(outcome.logPath)).toBe(true);
     expect(existsSync(outcome.summaryExportPath)).toBe(true);
+
+    // The same run as a LoadResult: our verdict and k6's threshold (compiled from the same SLO) agree.
+    const result = buildLoadResult({
+      scenario: 'ping',
+      profile: { name: 'smoke', executor: 'constant-vus', description: '2 VUs for 3 s', maxVUs: 2, durationS: 3 },
+      ingester: outcome.ingester,
+      slos: [(parseSlo('ping p95 < 5s') as { ok: true; slo: Slo }).slo],
+      startedAt: outcome.startedAt,
+      finishedAt: outcome.finishedAt,
+      k6: { version: await readK6Version(K6), exitCode: 0, thresholdsPassed: outcome.thresholdsPassed },
+      k6Thresholds: outcome.thresholds,
+    });
+    expect(result.k6.version).toBe('2.2.0');
+    expect(result.slos[0]).toMatchObject({ passed: true, k6Passed: true });
+    expect(result.series.points.some((p) => p.vus === 2 && p.rps > 0)).toBe(true);
+    expect(result.actions[0]).toMatchObject({ name: 'ping', failures: 0 });
   });
 
   it('reports crossed thresholds as thresholdsPassed=false, not as a failure of k6', async () => {
