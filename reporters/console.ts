@@ -57,7 +57,9 @@ export class ConsoleReporter implements Reporter {
     };
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
-        { format: BAR_FORMAT, stream: this.options.out as NodeJS.WritableStream, hideCursor: false, clearOnComplete: false, noTTYOutput: false, etaBuffer: 1 },
+        { format: BAR_FORMAT, stream: this.options.out as NodeJS.WritableStream, hideCursor: false, clearOnComplete: false, etaBuffer: 1,
+          // In CI logs (no TTY) a plain line every 10 s instead of a redrawn bar.
+          noTTYOutput: !this.options.out.isTTY, notTTYSchedule: 10_000 },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(Math.max(1, Math.round(p.totalS)), 0, payload);

@@ -57,9 +57,10 @@ export default defineSuite({
         '* errorRate < 1%',
         '* sessionLost == 0',
       ],
-      requirementIds: ['REQ-LOAD-01', 'REQ-LOAD-02', 'REQ-CLUS-01'],
+      requirementIds: ['REQ-LOAD-01', 'REQ-LOAD-02'],
+      stickiness: { requirementIds: ['REQ-CLUS-01'] },
+      balance: { maxDeviation: 0.2, requirementIds: ['REQ-CLUS-02'] },
       apdexT: 500,
-      balance: { maxDeviation: 0.2 },
     },
   ],
 });

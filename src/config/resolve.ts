@@ -97,9 +97,14 @@ async function resolveRequirements(suite: Suite, suiteShown: string, catalogueFi
   // Every id an item claims to prove must be a requirement of the suite.
   const known = new Set(requirements.map((r) => r.id));
   const items = [...suite.load.map((item, i) => [`load[${i}]`, item] as const), ...suite.custom.map((item, i) => [`custom[${i}]`, item] as const)];
-  for (const [where, item] of items) {
-    item.requirementIds.forEach((id, j) => {
-      if (!known.has(id)) problems.push(`${suiteShown}: ${where}.requirementIds[${j}]: "${id}" is not among the suite's requirements`);
+  const claims = items.flatMap(([where, item]) => [
+    [`${where}.requirementIds`, item.requirementIds] as const,
+    ...('stickiness' in item && item.stickiness ? [[`${where}.stickiness.requirementIds`, item.stickiness.requirementIds] as const] : []),
+    ...('balance' in item && item.balance ? [[`${where}.balance.requirementIds`, item.balance.requirementIds] as const] : []),
+  ]);
+  for (const [where, ids] of claims) {
+    ids.forEach((id, j) => {
+      if (!known.has(id)) problems.push(`${suiteShown}: ${where}[${j}]: "${id}" is not among the suite's requirements`);
     });
   }
   if (problems.length > 0) throw new SignoffError('SUITE_INVALID', problems.join('\n'));

@@ -24,8 +24,10 @@ export const loadItemSchema = z.strictObject({
   requirementIds: z.array(requirementId).default([]),
   /** APDEX "satisfied" threshold T in ms (tolerated up to 4T). */
   apdexT: z.number().positive().default(500),
+  /** Stickiness: no session changes its node (JSESSIONID route) and none is lost. */
+  stickiness: z.strictObject({ requirementIds: z.array(requirementId).default([]) }).optional(),
   /** Balance across cluster nodes: max relative deviation from an even split of sessions. */
-  balance: z.strictObject({ maxDeviation: z.number().min(0).max(1) }).optional(),
+  balance: z.strictObject({ maxDeviation: z.number().min(0).max(1), requirementIds: z.array(requirementId).default([]) }).optional(),
 });
 
 /** What a project-specific check returns; its status follows from the criteria. */

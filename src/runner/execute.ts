@@ -7,6 +7,7 @@
  *   5. reporter files written (report.json always), folder renamed to `runs/<id>/`
  * Steps 4–5 also happen after a failure or an interrupt: a partial report is a report.
  */
+import path from 'node:path';
 import type { ExitCode } from '../errors.ts';
 import type { RunPlan } from '../config/plan.ts';
 import type { RunReport } from '../model/types.ts';
@@ -49,7 +50,7 @@ export interface RunOutcome {
 function remoteTarget(plan: RunPlan): RunTarget | undefined {
   if (plan.target.kind !== 'remote') return undefined;
   const t = plan.target.config;
-  return { name: plan.target.name, kind: 'remote', baseUrl: t.baseUrl, apiPath: t.apiPath, uiPath: t.uiPath, caFile: t.caFile, allowLoad: t.allowLoad, nodes: t.nodes, imap: t.imap, ldap: t.ldap, accounts: t.accounts };
+  return { name: plan.target.name, kind: 'remote', baseUrl: t.baseUrl, apiPath: t.apiPath, uiPath: t.uiPath, caFile: t.caFile === undefined ? undefined : path.resolve(plan.projectDir, t.caFile), allowLoad: t.allowLoad, nodes: t.nodes, imap: t.imap, ldap: t.ldap, accounts: t.accounts };
 }
 
 async function each(reporters: Reporter[], call: (r: Reporter) => unknown): Promise<void> {

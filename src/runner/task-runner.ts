@@ -8,7 +8,7 @@ import { SignoffError } from '../errors.ts';
 import type { CheckResult, Deviation, LoadResult } from '../model/types.ts';
 import type { LoadProgress, LogEvent } from '../model/events.ts';
 import type { Clock } from './clock.ts';
-import type { RunState, Task, TaskContext } from './task.ts';
+import type { RunState, Task, TaskContext, TaskOutput } from './task.ts';
 
 export interface TaskRunnerHooks {
   onTaskStart?(task: Task): Promise<void> | void;
@@ -119,6 +119,13 @@ export async function runTasks(options: TaskRunnerOptions): Promise<TaskRunnerOu
     await hooks.onCheckEnd?.(check);
   };
 
+  const collect = async (output: TaskOutput) => {
+    for (const check of output.checks) await addCheck(check);
+    outcome.load.push(...(output.load ?? []));
+    outcome.deviations.push(...(output.deviations ?? []));
+    Object.assign(outcome.toolVersions, output.toolVersions ?? {});
+  };
+
   const started: Task[] = [];
   try {
     for (const task of options.tasks) {
@@ -142,16 +149,14 @@ export async function runTasks(options: TaskRunnerOptions): Promise<TaskRunnerOu
         phase = `${task.id} run`;
         const run = task.run(ctx);
         pending = run;
-        const output = await raceAbort(run, controller.signal);
-        for (const check of output.checks) await addCheck(check);
-        outcome.load.push(...(output.load ?? []));
-        outcome.deviations.push(...(output.deviations ?? []));
-        Object.assign(outcome.toolVersions, output.toolVersions ?? {});
+        await collect(await raceAbort(run, controller.signal));
       } catch (error) {
         // The task may still be winding down after an abort; give it a moment before its teardown.
         await settleWithin(pending, graceMs);
         const runError = toRunError(error, phase);
         outcome.runError = runError;
+        const partial = task.partialOutput?.();
+        if (partial) await collect(partial);
         if (task.family !== 'setup') {
           await addCheck({
             id: task.id,

@@ -57,6 +57,8 @@ export interface Task {
   setup?(ctx: TaskContext): Promise<void>;
   run(ctx: TaskContext): Promise<TaskOutput>;
   teardown?(ctx: TaskContext): Promise<void>;
+  /** What a task that failed or was stopped still has to report (e.g. the samples k6 took until then). */
+  partialOutput?(): TaskOutput | undefined;
 }
 
 /** The target's redacted view for the report: no accounts, no secrets. */

@@ -2,6 +2,7 @@
 import type { RunPlan, TaskSpec } from '../../config/plan.ts';
 import type { Task } from '../task.ts';
 import { customTask } from './custom.ts';
+import { loadTask } from './load.ts';
 import { sandboxTask } from './sandbox.ts';
 
 export function createTask(spec: TaskSpec, plan: RunPlan): Task {
@@ -9,7 +10,7 @@ export function createTask(spec: TaskSpec, plan: RunPlan): Task {
     case 'sandbox':
       return sandboxTask(spec, plan.target.name);
     case 'load':
-      throw new Error('load tasks are wired once src/load lands');
+      return loadTask(spec, plan);
     case 'custom':
       return customTask(spec);
   }

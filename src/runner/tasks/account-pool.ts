@@ -1,0 +1,52 @@
+/**
+ * The account pool k6 reads: a JSON array of {login, password, email} in a
+ * 0600 file in a private temp folder OUTSIDE the run folder (the run folder
+ * is archived and signed; passwords must never end up there). Passwords come
+ * from the CSV's password column, or from the target's passwordEnv/passwordFile.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadAccounts } from '../../config/accounts.ts';
+import type { TargetConfig } from '../../config/config.ts';
+import { SignoffError } from '../../errors.ts';
+
+export interface AccountPool {
+  file: string;
+  size: number;
+  dispose(): Promise<void>;
+}
+
+async function sharedPassword(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<string | undefined> {
+  if (accounts.passwordEnv) {
+    const value = process.env[accounts.passwordEnv];
+    if (!value) throw new SignoffError('ACCOUNTS_INVALID', `the environment variable ${accounts.passwordEnv} (accounts.passwordEnv) is not set`);
+    return value;
+  }
+  if (accounts.passwordFile) {
+    const file = path.resolve(baseDir, accounts.passwordFile);
+    const text = await readFile(file, 'utf8').catch((cause: unknown) => {
+      throw new SignoffError('ACCOUNTS_INVALID', `${file}: cannot read the password file (accounts.passwordFile)`, { cause });
+    });
+    const value = text.split(/\r?\n/)[0]?.trim();
+    if (!value) throw new SignoffError('ACCOUNTS_INVALID', `${file}: the password file is empty`);
+    return value;
+  }
+  return undefined;
+}
+
+export async function writeAccountPool(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<AccountPool> {
+  const csv = path.resolve(baseDir, accounts.file);
+  const { accounts: rows } = await loadAccounts(csv, { strict: true });
+  if (rows.length === 0) throw new SignoffError('ACCOUNTS_INVALID', `${csv}: no accounts; load needs at least one`);
+  const shared = await sharedPassword(accounts, baseDir);
+  const pool = rows.map((row) => {
+    const password = shared ?? row.password;
+    if (!password) throw new SignoffError('ACCOUNTS_INVALID', `${csv}:${row.line}: no password for ${row.login}; add the password column or set accounts.passwordEnv / passwordFile`);
+    return { login: row.login, password, email: row.email };
+  });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'signoff-accounts-'));
+  const file = path.join(dir, 'accounts.json');
+  await writeFile(file, JSON.stringify(pool), { mode: 0o600 });
+  return { file, size: pool.length, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
