@@ -92,9 +92,9 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
   let beforeTls: string[] | undefined;
   let beforeLogin: string[] | undefined;
   let inSasl = false;
-  // Declared before the client so the logger can read its capabilities at LOGIN time.
-  let client: ImapFlow | undefined;
-  const snapshot = (): string[] => [...(client?.capabilities.keys() ?? [])].map((c) => c.toUpperCase());
+  // Filled right after construction, so the logger can read the capabilities at LOGIN time.
+  const holder: { client?: ImapFlow } = {};
+  const snapshot = (): string[] => [...(holder.client?.capabilities.keys() ?? [])].map((c) => c.toUpperCase());
 
   const note = (prefix: string, entry: LogEntry): void => {
     if (typeof entry?.msg !== 'string') return;
@@ -117,7 +117,7 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
     sink?.add(`${prefix} ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
   };
 
-  client = new ImapFlow({
+  const connected = new ImapFlow({
     host: endpoint.host,
     port: endpoint.port,
     secure: endpoint.tls === 'implicit',
@@ -138,7 +138,7 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
       error: (entry: LogEntry) => note('-- error:', entry),
     },
   });
-  const connected = client;
+  holder.client = connected;
   // Without a listener an 'error' event would crash the process; connect() rejects anyway.
   connected.on('error', (error: Error) => sink?.add(`-- connection error: ${error.message}`));
   const onAbort = (): void => connected.close();
