@@ -51,6 +51,12 @@ export async function stopSandboxProcesses(info: Pick<SandboxInfo, 'dir' | 'pids
   return survivors;
 }
 
+async function stopOrphans(pids: number[], info: Pick<SandboxInfo, 'name' | 'dir'>): Promise<void> {
+  const marker = processMarker(info.dir);
+  const title = `dovecot-signoff-${info.name}/`;
+  await Promise.all([stopProcesses(pids, marker, 2000), stopProcesses(pids, title, 2000)]);
+}
+
 async function waitUntil(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -63,6 +69,10 @@ async function waitUntil(check: () => Promise<boolean> | boolean, ms: number): P
 /** Stops, verifies nothing is left, removes the folder. */
 export async function teardown(info: SandboxInfo): Promise<void> {
   const survivors = await stopSandboxProcesses(info);
+  // Orphans of a killed run (Apache workers, Dovecot children whose master got
+  // SIGKILL) carry this sandbox's folder or instance title: stop them by PID.
+  const orphans = leftoverProcesses(info);
+  if (orphans.length > 0) await stopOrphans(orphans, info);
   const ports = sandboxPorts(info);
   let left: number[] = [];
   const clean = await waitUntil(() => (left = leftoverProcesses(info)).length === 0, 3000);
