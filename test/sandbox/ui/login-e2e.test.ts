@@ -20,9 +20,13 @@ let page: Page;
 let login: string;
 let password: string;
 
-/** Computed style in the page (evaluated as source: this project's TS has no DOM types). */
+/** The bits of the browser's DOM used here (this project's TS has no DOM lib). */
+interface PageWindow {
+  getComputedStyle(element: unknown): { getPropertyValue(property: string): string };
+}
+
 function computedStyle(selector: string, property: string): Promise<string> {
-  return page.locator(selector).evaluate(`(el) => getComputedStyle(el).getPropertyValue(${JSON.stringify(property)})`);
+  return page.locator(selector).evaluate((element, name) => (globalThis as unknown as PageWindow).getComputedStyle(element).getPropertyValue(name), property);
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the web UI in a browser, through the balancer', () => {
@@ -55,7 +59,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the web UI in a browser, through the bal
     const button = page.locator('#io-ox-login-button');
     expect(await button.innerText()).toBe('Sign in');
     expect(await computedStyle('#io-ox-login-button', 'background-color')).toBe('rgb(124, 58, 237)');
-    const logo = await page.locator('img.login-logo').evaluate('(img) => ({ loaded: img.complete && img.naturalWidth > 0, src: img.getAttribute("src") })');
+    const logo = await page.locator('img.login-logo').evaluate((element) => {
+      const img = element as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null };
+      return { loaded: img.complete && img.naturalWidth > 0, src: img.getAttribute('src') };
+    });
     expect(logo).toEqual({ loaded: true, src: '/appsuite/apps/themes/globex/globex-logo.svg' });
   });
 
