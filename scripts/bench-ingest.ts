@@ -80,7 +80,7 @@ const pool: { text: string; lines: number }[] = [];
   if (lines > 0) pool.push({ text, lines });
 }
 
-function k6Stream(total: number): Readable {
+function k6Stream(total: number, onChunk?: (emitted: number) => void): Readable {
   let emitted = 0;
   let next = 0;
   return new Readable({
@@ -89,6 +89,7 @@ function k6Stream(total: number): Readable {
       const chunk = pool[next++ % pool.length]!;
       const second = Math.floor(emitted / (REQUESTS_PER_SECOND * LINES_PER_REQUEST));
       emitted += chunk.lines;
+      onChunk?.(emitted);
       this.push(chunk.text.replaceAll(SECOND_TOKEN, new Date(START_MS + second * 1000).toISOString().slice(0, 19)));
     },
   });
@@ -106,7 +107,15 @@ for (const total of sizes.length > 0 ? sizes : [1e6, 1e7]) {
   const rssBefore = peakRss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const ingester = await ingestStream(k6Stream(total), new Ingester());
+  // RSS at each tenth of the run (taken in the stream: a synthetic stream never yields to timers).
+  const timeline: number[] = [];
+  const ingester = await ingestStream(
+    k6Stream(total, (emitted) => {
+      if (emitted >= ((timeline.length + 1) * total) / 10) timeline.push(Math.round(process.memoryUsage.rss() / 1024 / 1024));
+    }),
+    new Ingester(),
+  );
+  peakRss = Math.max(peakRss, ...timeline.map((m) => m * 1024 * 1024));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -118,7 +127,7 @@ for (const total of sizes.length > 0 ? sizes : [1e6, 1e7]) {
     `${total.toExponential(0)} lines through readline + ingester: ${seconds.toFixed(2)} s wall, ${rate(counts.lines, seconds)} ` +
       `(${rate(counts.lines, cpuSeconds)} per CPU second) ` +
       `(kept ${counts.points.toLocaleString('en')}, skipped ${counts.skipped.toLocaleString('en')}, malformed ${counts.malformed}); ` +
-      `RSS ${mb(rssBefore)} before, peak ${mb(peakRss)}, heap after GC ${mb(retained)}; series ${ingester.series.resolutionS} s × ${ingester.series.points(true).length} points`,
+      `RSS ${mb(rssBefore)} before, peak ${mb(peakRss)}, by tenths [${timeline.join(' ')}] MB, heap after GC ${mb(retained)}; series ${ingester.series.resolutionS} s × ${ingester.series.points(true).length} points`,
   );
 }
 // parse + record alone, without readline: the pool's lines from memory, repeated.
