@@ -73,6 +73,46 @@ function fromMultiple(status: number, json: unknown): OxOutcome {
   return first ? { ok: false, status, code: first.code, data: json, json, itemErrors } : { ok: true, status, data: json, json };
 }
 
+/**
+ * A success whose body is decoded only when someone reads `data`/`json`:
+ * most calls in a load run only need to know that they succeeded, and
+ * JSON.parse of every list would make k6's CPU, not the server, the limit.
+ */
+class LazySuccess implements OxOutcome {
+  readonly ok = true;
+  readonly status: number;
+  readonly #text: string;
+  #json: unknown;
+  #parsed = false;
+
+  constructor(status: number, text: string) {
+    this.status = status;
+    this.#text = text;
+  }
+
+  get json(): unknown {
+    if (!this.#parsed) {
+      const parsed = parseJson(this.#text);
+      this.#json = parsed.ok ? parsed.value : undefined;
+      this.#parsed = true;
+    }
+    return this.#json;
+  }
+
+  get data(): unknown {
+    const json = this.json;
+    if (Array.isArray(json)) return json; // /multiple answers a bare array
+    return typeof json === 'object' && json !== null && 'data' in json ? (json as { data: unknown }).data : undefined;
+  }
+}
+
+/** Looks like JSON (or a callback page) and cannot hold an error envelope: no `"error"` anywhere. */
+function surelySuccess(text: string): boolean {
+  if (text.includes('"error"')) return false;
+  const first = text.trimStart().charAt(0);
+  return first === '{' || first === '[';
+}
+
 /** Turns a k6 response into an outcome according to the shape the call expects. */
 export function readOutcome(res: ResponseLike, shape: ResponseShape): OxOutcome {
   const status = res.status;
@@ -86,6 +126,7 @@ export function readOutcome(res: ResponseLike, shape: ResponseShape): OxOutcome 
     // Servers may also answer uploads with plain JSON (NOTES §9: accept both).
     jsonText = match?.[1] ?? text;
   }
+  if (surelySuccess(jsonText)) return new LazySuccess(status, jsonText);
   const parsed = parseJson(jsonText);
   if (!parsed.ok) return { ok: false, status, code: 'PARSE' };
   return shape === 'multiple' ? fromMultiple(status, parsed.value) : fromEnvelope(status, parsed.value);

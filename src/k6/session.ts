@@ -45,6 +45,22 @@ export interface LoginData {
 
 let loginCounter = 0;
 
+/** Per-action objects handed to k6 on every request, built once per VU (this runs per request). */
+interface ActionMeta {
+  tags: { name: string };
+  checks: Record<string, (o: OxOutcome) => boolean>;
+}
+const actionMeta = new Map<string, ActionMeta>();
+
+function metaOf(name: string): ActionMeta {
+  let meta = actionMeta.get(name);
+  if (!meta) {
+    meta = { tags: { name }, checks: { [`${name}: 2xx without OX error`]: (o) => o.ok } };
+    actionMeta.set(name, meta);
+  }
+  return meta;
+}
+
 export class OxSession {
   readonly account: OxAccount;
   #jar: CookieJar = newSessionJar();
@@ -83,7 +99,7 @@ export class OxSession {
     if (outcome.ok && typeof session === 'string') {
       this.#startSession(session);
       oxLoginDuration.add(res.timings.duration);
-      return { ...outcome, data: outcome.json as LoginData };
+      return { ok: true, status: outcome.status, data: outcome.json as LoginData, json: outcome.json };
     }
     return { ok: false, status: outcome.status, code: outcome.ok ? 'PARSE' : outcome.code };
   }
@@ -96,7 +112,7 @@ export class OxSession {
     const session = (outcome.json as Partial<LoginData> | undefined)?.session;
     if (outcome.ok && typeof session === 'string') {
       this.#sessionId = session;
-      return { ...outcome, data: outcome.json as LoginData };
+      return { ok: true, status: outcome.status, data: outcome.json as LoginData, json: outcome.json };
     }
     return { ok: false, status: outcome.status, code: outcome.ok ? 'PARSE' : outcome.code };
   }
@@ -151,17 +167,18 @@ export class OxSession {
   }
 
   #params(name: string, responseType: 'text' | 'none') {
-    return { jar: this.#jar, headers: this.#headers, tags: { name }, responseType };
+    return { jar: this.#jar, headers: this.#headers, tags: metaOf(name).tags, responseType };
   }
 
   #record(name: string, outcome: OxOutcome): OxOutcome {
-    oxFailed.add(!outcome.ok, { name });
+    const meta = metaOf(name);
+    oxFailed.add(!outcome.ok, meta.tags);
     if (!outcome.ok) {
       const items = outcome.itemErrors;
       if (items && items.length > 0) for (const item of items) oxErrors.add(1, { name, code: item.code });
       else oxErrors.add(1, { name, code: outcome.code ?? 'OX-UNKNOWN' });
     }
-    check(outcome, { [`${name}: 2xx without OX error`]: (o) => o.ok }, { name });
+    check(outcome, meta.checks, meta.tags);
     return outcome;
   }
 }
