@@ -63,7 +63,8 @@ export function formatProblem(problem: AccountProblem): string {
 export function parseAccountsCsv(text: string, file: string): ParsedAccounts {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { skip_empty_lines: true, relax_column_count: true, bom: true, info: true });
+    // With `info: true` csv-parse returns each record with its line number; its typings do not say so.
+    records = parse(text, { skip_empty_lines: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
   } catch (cause) {
     const line = (cause as { lines?: number }).lines ?? 1;
     throw new SignoffError('ACCOUNTS_INVALID', `${file}:${line}: not valid CSV: ${(cause as Error).message}`, { cause });
