@@ -11,6 +11,7 @@ import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
 import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
 import { executeRun } from '../runner/execute.ts';
 import { abortOnTerminationSignals } from '../runner/signals.ts';
+import type { SandboxLifecycle } from '../runner/tasks/sandbox.ts';
 import { displayPath } from '../config/module-loader.ts';
 
 export const DEFAULT_REPORTERS = 'console,json,junit';
@@ -38,6 +39,13 @@ export function createReporters(list: string, options: ReporterOptions): Reporte
   });
 }
 
+/** Loaded only when a run targets the sandbox. */
+const sandboxLifecycle: SandboxLifecycle = {
+  up: async (name) => (await import('../sandbox/sandbox.ts')).sandboxUp({ name }),
+  read: async (name) => (await import('../sandbox/sandbox.ts')).readSandbox(name),
+  down: async (name) => (await import('../sandbox/sandbox.ts')).sandboxDown(name),
+};
+
 export async function runCommand(suiteFile: string, options: RunCommandOptions): Promise<number> {
   // With --json, stdout is reserved for the one result line; the console goes to stderr.
   const out = options.json ? process.stderr : process.stdout;
@@ -51,7 +59,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
   const controller = new AbortController();
   const release = abortOnTerminationSignals(controller);
   try {
-    const outcome = await executeRun(plan, { outDir: options.out, reporters, signal: controller.signal });
+    const outcome = await executeRun(plan, { outDir: options.out, reporters, signal: controller.signal, sandbox: sandboxLifecycle });
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ runDir: outcome.runDir, status: outcome.report.run.status, exitCode: outcome.exitCode })}\n`);
     } else {

@@ -26,6 +26,7 @@ import type { RandomSuffix } from './run-id.ts';
 import type { RunState, RunTarget, Task } from './task.ts';
 import { runTasks } from './task-runner.ts';
 import { createTask } from './tasks/index.ts';
+import type { SandboxLifecycle } from './tasks/sandbox.ts';
 
 export interface ExecuteOptions {
   /** Parent of the run folders, e.g. "runs". */
@@ -39,6 +40,8 @@ export interface ExecuteOptions {
   graceMs?: number;
   /** Tests replace the task modules; by default they come from the plan. */
   tasks?: Task[];
+  /** Needed for sandbox targets: the sandbox is a separate program, the CLI hands in its lifecycle. */
+  sandbox?: SandboxLifecycle;
 }
 
 export interface RunOutcome {
@@ -68,7 +71,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
 
   try {
     // 2. Tasks and the start event.
-    const tasks = options.tasks ?? plan.tasks.map((spec) => createTask(spec, plan));
+    const tasks = options.tasks ?? plan.tasks.map((spec) => createTask(spec, plan, { sandbox: options.sandbox }));
     const state: RunState = { target: remoteTarget(plan) };
     const start: RunStart = {
       runId,

@@ -2,6 +2,8 @@
  * The built-in target: `--target sandbox` starts one for this run in setup
  * and stops it in teardown (after every other task's teardown, since it is
  * the first task); `--target sandbox:<name>` uses a running one as it is.
+ * The sandbox is a separate program: the CLI hands its lifecycle in, the
+ * runner only knows the SandboxInfo contract.
  */
 import type { SandboxTaskSpec } from '../../config/plan.ts';
 import { isSignoffError } from '../../errors.ts';
@@ -30,7 +32,14 @@ export function runSandboxName(runId: string): string {
   return `run-${runId.slice(-6)}`;
 }
 
-export function sandboxTask(spec: SandboxTaskSpec, targetName: string): Task {
+/** Start, find and stop sandboxes; given by the CLI (src/sandbox/sandbox.ts). */
+export interface SandboxLifecycle {
+  up(name: string): Promise<SandboxInfo>;
+  read(name: string | undefined): Promise<SandboxInfo>;
+  down(name: string): Promise<void>;
+}
+
+export function sandboxTask(spec: SandboxTaskSpec, targetName: string, sandbox: SandboxLifecycle): Task {
   let started: string | undefined;
   return {
     id: spec.id,
@@ -38,16 +47,15 @@ export function sandboxTask(spec: SandboxTaskSpec, targetName: string): Task {
     family: 'setup',
     requirementIds: [],
     async setup(ctx: TaskContext) {
-      const sandbox = await import('../../sandbox/sandbox.ts');
       if (spec.start) {
         const name = runSandboxName(ctx.runId);
         ctx.log(`starting sandbox "${name}"`);
         started = name;
-        const info = await sandbox.sandboxUp({ name });
+        const info = await sandbox.up(name);
         ctx.state.target = sandboxTarget(targetName, info);
         ctx.log(`sandbox "${name}" is up at ${info.balancerUrl}`);
       } else {
-        const info = await sandbox.readSandbox(spec.sandboxName);
+        const info = await sandbox.read(spec.sandboxName);
         ctx.state.target = sandboxTarget(targetName, info);
       }
     },
@@ -56,10 +64,9 @@ export function sandboxTask(spec: SandboxTaskSpec, targetName: string): Task {
     },
     async teardown(ctx: TaskContext) {
       if (!started) return;
-      const sandbox = await import('../../sandbox/sandbox.ts');
       ctx.log(`stopping sandbox "${started}"`);
       // A start that failed early leaves nothing to stop.
-      await sandbox.sandboxDown(started).catch((error: unknown) => {
+      await sandbox.down(started).catch((error: unknown) => {
         if (!(isSignoffError(error) && error.code === 'SANDBOX_UNKNOWN')) throw error;
       });
     },
