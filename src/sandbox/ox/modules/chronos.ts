@@ -8,7 +8,7 @@ import type { OxSession } from '../sessions.ts';
 import type { StoredObject } from '../store.ts';
 import { parseBasicDateTime } from '../timezone.ts';
 import { calendarFolderId, isCalendarFolder } from './folders-ids.ts';
-import { param } from './index.ts';
+import { param } from './params.ts';
 
 function rangeMs(value: string, name: string): number {
   const f = parseBasicDateTime(value);

@@ -6,7 +6,7 @@ import type { OxSession } from '../sessions.ts';
 import type { StoredObject } from '../store.ts';
 import type { Contact } from '../vcard.ts';
 import { contactsFolderId } from './folders-ids.ts';
-import { applyLimits, columnsParam, param } from './index.ts';
+import { applyLimits, columnsParam, param } from './params.ts';
 
 /** Contact column id → field name (NOTES §4). */
 export const CONTACT_COLUMNS: Record<string, string> = {

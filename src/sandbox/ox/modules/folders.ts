@@ -10,7 +10,7 @@ import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { OxError } from '../envelope.ts';
 import type { OxSession } from '../sessions.ts';
 import { calendarFolderId, contactsFolderId, driveFolderId, MAIL_PREFIX, MAIL_ROOT } from './folders-ids.ts';
-import { columnsParam, param } from './index.ts';
+import { columnsParam, param } from './params.ts';
 
 /** Folder column id → field name (NOTES §4). */
 export const FOLDER_COLUMNS: Record<string, string> = {

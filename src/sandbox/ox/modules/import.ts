@@ -7,7 +7,7 @@ import type { ChronosEvent } from '../ical.ts';
 import { parseVcards } from '../vcard.ts';
 import { checkCalendarFolder, storeFolder } from './chronos.ts';
 import { checkContactFolder, insertContact } from './contacts.ts';
-import { param } from './index.ts';
+import { param } from './params.ts';
 
 function fileText(req: OxRequest): string {
   const file = req.files?.find((f) => f.field === 'file') ?? req.files?.[0];

@@ -6,7 +6,7 @@ import { errorEnvelope, OxError, toOxError } from '../envelope.ts';
 import type { OxSession } from '../sessions.ts';
 import type { StoredObject } from '../store.ts';
 import { driveFolderId } from './folders-ids.ts';
-import { applyLimits, columnsParam, param } from './index.ts';
+import { applyLimits, columnsParam, param } from './params.ts';
 
 /** Infostore column id → field name (NOTES §4). */
 const FILE_COLUMNS: Record<string, string> = {

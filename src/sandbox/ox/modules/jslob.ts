@@ -2,7 +2,7 @@
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { OxError } from '../envelope.ts';
-import { param } from './index.ts';
+import { param } from './params.ts';
 
 function jslob(id: string, tree: unknown) {
   return { id, tree: tree ?? {}, meta: {} };

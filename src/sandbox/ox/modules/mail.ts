@@ -13,7 +13,7 @@ import type { OxSession } from '../sessions.ts';
 import { toOxTime } from '../timezone.ts';
 import { imapPath, MAIL_PREFIX } from './folders-ids.ts';
 import { standardMailFolders } from './folders.ts';
-import { applyLimits, columnsParam, param, timeZoneOf } from './index.ts';
+import { applyLimits, columnsParam, param, timeZoneOf } from './params.ts';
 import { bitsToFlags, colorLabel, columnValue, flagsToBits, parseAddressList, sortRows } from './mail-format.ts';
 
 const RENDER_CACHE_LIMIT = 64;
