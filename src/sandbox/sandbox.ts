@@ -2,6 +2,7 @@
  * The sandbox API: up, down, status, faults. Others code against exactly these
  * signatures; the CLI (src/cli/sandbox.ts) is a thin layer over them.
  */
+import { loadBrand } from '../config/brand.ts';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,7 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   assertSandboxPackages();
   const { accounts } = await loadAccounts(accountsFile, { strict: true });
   if (accounts.length === 0) throw new SignoffError('ACCOUNTS_INVALID', `${accountsFile}: no accounts, expected at least one row after the header`);
+  await loadBrand(brandDir); // a broken brand fails here, not at the first page view
   const identity = daemonIdentity();
 
   const existing = await readInfoFile(name).catch(() => undefined);
