@@ -87,21 +87,3 @@ export function registerRun(program: Command): void {
       process.exitCode = await runCommand(suite, options);
     });
 }
-
-/** `node src/cli/run.ts <suite> [options]`, until the command table wires `registerRun`. */
-if (import.meta.main) {
-  const { Command, CommanderError } = await import('commander');
-  // Not main.ts: that loads every command.
-  const { exitCodeOf, isSignoffError } = await import('../errors.ts');
-  const program = new Command('signoff').exitOverride();
-  registerRun(program);
-  try {
-    await program.parseAsync(['run', ...process.argv.slice(2)], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-    else {
-      process.stderr.write(isSignoffError(error) ? `signoff: ${error.code}: ${error.message}\n  hint: ${error.hint}\n` : `signoff: INTERNAL: ${(error as Error).stack}\n`);
-      process.exitCode = exitCodeOf(error);
-    }
-  }
-}

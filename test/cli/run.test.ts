@@ -11,9 +11,7 @@ import type { RunReport } from '../../src/model/types.ts';
 import { tempProject } from '../config/temp-project.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// Until the command table wires registerRun, src/cli/run.ts runs the same command standalone.
-const WIRED = readFileSync(path.join(ROOT, 'src/cli/commands.ts'), 'utf8').includes('registerRun');
-const COMMAND = WIRED ? [path.join(ROOT, 'scripts/signoff'), 'run'] : [path.join(ROOT, '.tools/bin/node'), path.join(ROOT, 'src/cli/run.ts')];
+const COMMAND = [path.join(ROOT, 'scripts/signoff'), 'run'];
 
 interface Result {
   code: number | null;
