@@ -13,7 +13,7 @@ import { createUiHandler } from '../ui/handler.ts';
 import { ImapPool } from './backends/imap.ts';
 import { LdapBackend } from './backends/ldap.ts';
 import { MailTransport } from './backends/lmtp.ts';
-import { parseCookies } from './cookies.ts';
+import { jsessionId, parseCookies, setCookie } from './cookies.ts';
 import type { NodeContext, OxReply, OxRequest } from './context.ts';
 import { callbackPage, errorEnvelope, OxError, toOxError } from './envelope.ts';
 import { FaultState, parseFaultSpec } from './faults.ts';
@@ -76,6 +76,12 @@ export async function startNode(config: OxNodeConfig): Promise<RunningNode> {
       }
       if (fault.kind === 'envelope') throw fault.error;
       const oxReq = await toOxRequest(req, module, action, slash < 0 ? '' : rest.slice(slash + 1), query);
+      // A servlet container that receives another node's JSESSIONID starts its own
+      // HTTP session: clients then see the route change (what stickiness checks detect).
+      const jsession = oxReq.cookies.get('JSESSIONID');
+      if (jsession && !jsession.endsWith(`.${config.route}`)) {
+        res.setHeader('set-cookie', setCookie('JSESSIONID', jsessionId(config.route), { secure: oxReq.secure }));
+      }
       const reply = await dispatch(oxReq, ctx);
       writeReply(res, reply);
     } catch (error) {
