@@ -9,17 +9,22 @@ import { loadAccounts } from '../config/accounts.ts';
 import { OxClient } from '../probes/api/ox-client.ts';
 import { sandboxDown, sandboxUp } from '../sandbox/sandbox.ts';
 import type { SandboxInfo } from '../sandbox/types.ts';
+import { DEFAULT_REPORTERS, runCommand } from './run.ts';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('start a sandbox, run a smoke and the nightly suite against it, stop the sandbox')
     .option('--name <name>', 'sandbox name', 'demo')
-    .action(async (options: { name: string }) => {
+    .option('--suite <file>', 'suite to run against the sandbox', 'suites/nightly.ts')
+    .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
+    .action(async (options: { name: string; suite: string; out: string }) => {
       const info = await sandboxUp({ name: options.name });
       try {
         log(`sandbox ${info.name} is up: ${info.balancerUrl} (nodes ${info.nodes.map((n) => n.route).join(', ')})`);
         await smoke(info);
+        log(`running ${options.suite} against the sandbox`);
+        process.exitCode = await runCommand(options.suite, { target: `sandbox:${info.name}`, reporter: DEFAULT_REPORTERS, out: options.out });
       } finally {
         await sandboxDown(info.name);
         log(`sandbox ${info.name} stopped`);
