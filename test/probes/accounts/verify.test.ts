@@ -79,7 +79,6 @@ describe('verifyAccounts', () => {
     await applyFault(NAME, { kind: 'ldap-down' });
     try {
       const dirs = await makeRunDir('accounts-ldap');
-      runDirs.push(dirs.runDir);
       const csvFile = join(dirs.runDir, 'accounts.csv');
       await writeFile(csvFile, (await readFile(info.accountsFile, 'utf8')).trimEnd().split('\n').slice(0, 4).join('\n') + '\n');
       const { summary, failures, checks } = await verify({ csvFile, stepTimeoutMs: 8_000 });
