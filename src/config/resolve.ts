@@ -92,7 +92,7 @@ async function resolveRequirements(suite: Suite, suiteShown: string, catalogueFi
       problems.push(`${suiteShown}: requirements[${i}]: "${entry}" is not in ${catalogueShown}`);
       return [];
     }
-    return [{ id: row.id, title: row.requirement, verification: row.verification }];
+    return [{ id: row.id, title: row.requirement, verification: row.verification, responsible: row.responsible, due: row.due }];
   });
   // Every id an item claims to prove must be a requirement of the suite.
   const known = new Set(requirements.map((r) => r.id));

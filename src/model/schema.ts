@@ -57,14 +57,24 @@ export const runReportSchema = {
       nodes: { type: 'array', items: str },
     }),
     environment: object({ os: str, node: str, cpus: count, memoryMb: nonNeg }),
+    project: object({ customer: nonEmpty, project: nonEmpty, provider: nonEmpty }),
+    signatories: {
+      type: 'array',
+      items: object({ name: nonEmpty, role: nonEmpty, organisation: nonEmpty, side: { enum: ['customer', 'provider'] } }),
+    },
     requirements: { type: 'array', items: { $ref: '#/$defs/requirement' } },
     checks: { type: 'array', items: { $ref: '#/$defs/check' } },
     load: { type: 'array', items: { $ref: '#/$defs/load' } },
     deviations: { type: 'array', items: object({ id: nonEmpty, text: str }) },
     artifacts: { type: 'array', items: object({ path: runPath, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, bytes: count }) },
-  }),
+    },
+    ['project', 'signatories'],
+  ),
   $defs: {
-    requirement: object({ id: nonEmpty, title: str, verification: str }, ['verification']),
+    requirement: object(
+      { id: nonEmpty, title: str, verification: str, responsible: { enum: ['customer', 'provider', 'both'] }, due: { type: 'string', format: 'date' } },
+      ['verification', 'responsible', 'due'],
+    ),
     criterion: object({ name: nonEmpty, expected: str, measured: str, passed: bool }),
     evidence: object({ kind: { enum: ['screenshot', 'log', 'sample', 'transcript', 'trace', 'diff', 'file'] }, path: runPath, title: str }, ['title']),
     check: object(

@@ -104,6 +104,15 @@ export interface Requirement {
   id: string; // e.g. "REQ-LOAD-01"
   title: string;
   verification?: string;
+  responsible?: 'customer' | 'provider' | 'both';
+  due?: string; // ISO date
+}
+
+export interface Signatory {
+  name: string;
+  role: string;
+  organisation: string;
+  side: 'customer' | 'provider';
 }
 
 export interface Deviation {
@@ -132,6 +141,9 @@ export interface RunReport {
   /** Redacted: never passwords or tokens. */
   target: { name: string; baseUrl: string; apiPath: string; uiPath: string; kind: 'sandbox' | 'remote'; nodes: string[] };
   environment: { os: string; node: string; cpus: number; memoryMb: number };
+  /** Who the protocol is for and who signs it (from signoff.config.ts). */
+  project?: { customer: string; project: string; provider: string };
+  signatories?: Signatory[];
   requirements: Requirement[];
   checks: CheckResult[];
   load: LoadResult[];

@@ -71,6 +71,8 @@ export function buildReport(input: ReportInput): RunReport {
     },
     target,
     environment: input.environment,
+    project: plan.config.project,
+    signatories: plan.config.signatories,
     requirements: plan.requirements,
     checks: outcome.checks,
     load: outcome.load,

@@ -26,7 +26,7 @@ describe('resolveConfig', () => {
     expect(plan.target).toMatchObject({ kind: 'remote', name: 'staging', config: { apiPath: '/ajax', uiPath: '/appsuite/', allowLoad: true, nodes: [] } });
     expect(plan.tasks.map((t) => t.id)).toEqual(['load.webmail']);
     expect(plan.tasks[0]).toMatchObject({ profileName: 'agreed', profile: { vus: 20 }, scenarioFile: path.join(dir, 'scenarios/webmail-user.ts') });
-    expect(plan.requirements).toEqual([{ id: 'REQ-LOAD-01', title: 'Peak load with p95 < 1 s', verification: 'signoff load run' }]);
+    expect(plan.requirements).toEqual([{ id: 'REQ-LOAD-01', title: 'Peak load with p95 < 1 s', verification: 'signoff load run', responsible: 'provider', due: '2025-05-30' }]);
     expect(plan.deadlineMs).toBe(3_600_000);
   });
 
