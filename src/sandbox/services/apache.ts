@@ -11,7 +11,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { binary } from '../packages.ts';
 import { spawnDaemon, type Daemon } from '../process.ts';
 import { waitForHttp } from '../readiness.ts';
-import type { SandboxNodeInfo } from '../types.ts';
 
 const MODULES = '/usr/lib/apache2/modules';
 

@@ -29,6 +29,8 @@ export function ssha(password: string): string {
 /** One LDIF line; values that are not "SAFE-STRING" (RFC 2849) are base64-encoded. */
 function line(attribute: string, value: string | number): string {
   const text = String(value);
+  // RFC 2849 SAFE-CHAR/SAFE-INIT-CHAR ranges are control-character ranges by definition.
+  // eslint-disable-next-line no-control-regex
   const safe = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(text) && !text.endsWith(' ');
   return safe ? `${attribute}: ${text}` : `${attribute}:: ${Buffer.from(text, 'utf8').toString('base64')}`;
 }
