@@ -13,6 +13,8 @@ import { CHECK_ANNOTATION, RECORD_ATTACHMENT, type CheckRecord } from './record.
 export interface ReportedTest {
   key: string;
   project: string;
+  /** Spec file name: a journey is one file in one project. */
+  file: string;
   /** `family:name` from the test's annotation. */
   check: string | undefined;
   title: string;
@@ -107,6 +109,7 @@ export default class SignoffReporter implements Reporter {
       entry = {
         key: test.id,
         project,
+        file: test.location.file.split(/[\\/]/).pop() ?? '',
         check: test.annotations.find((a) => a.type === CHECK_ANNOTATION)?.description,
         title: test.title,
         status: 'pending',

@@ -24,7 +24,7 @@ function identity(test: ReportedTest): { id: string; family: CheckFamily; title:
   return { id: `${family}.${test.project}.${name}`, family: family === 'branding' ? 'branding' : 'gui', title: `${test.title} (${test.project})` };
 }
 
-function firstLines(text: string, count = 3): string {
+function firstLines(text: string, count = 6): string {
   return text.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '').slice(0, count).join('\n');
 }
 
@@ -48,9 +48,12 @@ async function copyAttachments(test: ReportedTest, id: string, options: MapOptio
 export async function toCheckResults(report: ReportFile, options: MapOptions): Promise<CheckResult[]> {
   const redact = (text: string) => redactSecrets(text, options.secrets);
   const results: CheckResult[] = [];
-  let journeyFailure: string | undefined;
+  // The first failure per project and spec file: why the rest of that journey did not run.
+  const journeyFailures = new Map<string, string>();
   for (const test of report.tests) {
     const { id, family, title } = identity(test);
+    const journey = `${test.project}:${test.file}`;
+    const failedHere = () => journeyFailures.has(journey) || journeyFailures.set(journey, id);
     const record = test.record;
     const criteria: Criterion[] = (record?.criteria ?? []).map((c) => ({ ...c, measured: redact(c.measured), expected: redact(c.expected) }));
     const evidence: Evidence[] = [...(record?.evidence ?? [])];
@@ -59,7 +62,7 @@ export async function toCheckResults(report: ReportFile, options: MapOptions): P
 
     if (test.status === 'passed') {
       const status = criteria.length > 0 && criteria.every((c) => c.passed) ? 'passed' : 'failed';
-      if (status === 'failed') journeyFailure ??= id;
+      if (status === 'failed') failedHere();
       results.push({ ...base, status, criteria, evidence });
       continue;
     }
@@ -68,12 +71,12 @@ export async function toCheckResults(report: ReportFile, options: MapOptions): P
       continue;
     }
     if (test.status === 'skipped' || test.status === 'pending') {
-      const why = options.stoppedBecause && test.status === 'pending' ? options.stoppedBecause : `an earlier step failed (${journeyFailure ?? 'see the checks before'})`;
+      const why = options.stoppedBecause && test.status === 'pending' ? options.stoppedBecause : `an earlier step failed (${journeyFailures.get(journey) ?? 'see the checks before'})`;
       results.push({ ...base, status: 'error', criteria, evidence, error: { code: 'NOT_RUN', message: `not run: ${why}` } });
       continue;
     }
     evidence.push(...(await copyAttachments(test, id, options)));
-    journeyFailure ??= id;
+    failedHere();
     if (test.status === 'failed') {
       const message = redact(firstLines(test.error ?? 'failed'));
       results.push({ ...base, status: 'failed', criteria, evidence, error: { code: 'GUI_STEP_FAILED', message: hungStep ? `${message} (step "${hungStep}")` : message } });

@@ -64,7 +64,7 @@ export interface SelectorSet {
     send: string;
   };
   calendar: { window: string; weekView: string; toolbar: string };
-  contacts: { window: string; grid: string; item: string };
+  contacts: { window: string; grid: string; item: string; emptyMessage: string };
   drive: { window: string; list: string; listComplete: string; uploadInput: string; item: (fileName: string) => string };
   /** Areas that change from run to run: masked in screenshot baselines. */
   dynamicAreas: string[];
@@ -125,7 +125,7 @@ const v7: SelectorSet = {
     weekView: '.io-ox-pagecontroller.page.current[data-page-id="io.ox/calendar/week:week"], .weekview-container.week',
     toolbar: '.io-ox-calendar-main .classic-toolbar',
   },
-  contacts: { window: '.io-ox-contacts-window', grid: '.io-ox-contacts-window .vgrid', item: '.io-ox-contacts-window .vgrid-cell' },
+  contacts: { window: '.io-ox-contacts-window', grid: '.io-ox-contacts-window .vgrid', item: '.io-ox-contacts-window .vgrid-cell', emptyMessage: '.io-ox-contacts-window .vgrid .empty-message' },
   drive: {
     window: '.io-ox-files-window',
     list: '.io-ox-files-window .file-list-view',

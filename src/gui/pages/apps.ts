@@ -25,10 +25,10 @@ export class ContactsApp {
     this.s = selectors.contacts;
   }
 
-  /** Waits for the grid with at least one contact; returns how many are listed. */
+  /** Waits until the grid has loaded (contacts, or the empty-folder message); returns how many are listed. */
   async waitForContacts(): Promise<number> {
     await this.page.locator(this.s.grid).waitFor();
-    await this.page.locator(this.s.item).first().waitFor();
+    await this.page.locator(`${this.s.item}, ${this.s.emptyMessage}`).first().waitFor();
     return this.page.locator(this.s.item).count();
   }
 }
