@@ -65,6 +65,8 @@ function sharedSession(): GuiSession {
 }
 
 export const test = base.extend<{ check: CheckRecorder; session: GuiSession }>({
+  // Playwright reads fixture dependencies from the destructuring pattern, so an empty one is required.
+  // eslint-disable-next-line no-empty-pattern
   session: async ({}, use) => {
     await use(sharedSession());
   },
@@ -76,13 +78,12 @@ export const test = base.extend<{ check: CheckRecorder; session: GuiSession }>({
     const recorder = new CheckRecorder(input.runDir, evidenceDir);
     recorder.usePage(session.page);
     await session.tracer.begin(prefix, testInfo.title);
-    let traces: string[] = [];
     try {
       await use(recorder);
     } finally {
       const failed = testInfo.status !== testInfo.expectedStatus;
       if (failed) await recorder.screenshot(recorder.unfinishedStep ? `hung in ${recorder.unfinishedStep}` : 'failed');
-      traces = await session.tracer.end(failed, evidenceDir).catch(() => []);
+      const traces = await session.tracer.end(failed, evidenceDir).catch((): string[] => []);
       for (const trace of traces) recorder.evidence('trace', trace, 'Playwright trace (credential steps not recorded)');
       const unfinishedStep = recorder.unfinishedStep;
       const record = { ...recorder.record, ...(unfinishedStep ? { unfinishedStep } : {}) };

@@ -6,7 +6,8 @@
  * has to kill a hung Playwright the file names the step that hung.
  * Mapping to CheckResults happens in the runner (results.ts), not here.
  */
-import { writeFileSync, renameSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import type { FullResult, Reporter, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 import { CHECK_ANNOTATION, RECORD_ATTACHMENT, type CheckRecord } from './record.ts';
 
@@ -38,7 +39,7 @@ export interface ReportFile {
 function errorText(error: TestError | undefined): string | undefined {
   if (!error) return undefined;
   // Playwright colours messages for terminals; the report wants plain text.
-  return (error.message ?? error.value ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(error.message ?? error.value ?? '');
 }
 
 export default class SignoffReporter implements Reporter {
