@@ -2,7 +2,8 @@
  * Sandbox benchmark: `up` to ready and `down` (5 runs, median), memory (RSS sum
  * of every sandbox process from /proc) idle and under load, and throughput of
  * a mail list through the balancer with autocannon (50 connections, 10 s).
- * Usage: scripts/with-tools node scripts/bench-sandbox.ts [--runs 5]
+ * Usage: scripts/with-tools node scripts/bench-sandbox.ts [--runs 5] [--up-only]
+ * (--up-only: just the up/down medians, for quick before/after comparisons).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -15,6 +16,7 @@ import { login } from '../test/sandbox/support/ox-session.ts';
 const NAME = 'bench';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const UP_ONLY = process.argv.includes('--up-only');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,6 +47,11 @@ for (let i = 0; i < RUNS; i++) {
   t = performance.now();
   await sandboxDown(NAME);
   downs.push(performance.now() - t);
+}
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+if (UP_ONLY) {
+  process.stdout.write(`up to ready: median ${Math.round(median(ups))} ms (min ${Math.round(Math.min(...ups))}, max ${Math.round(Math.max(...ups))}); down median ${Math.round(median(downs))} ms; load average ${loadavg()}\n`);
+  process.exit(0);
 }
 
 const info = await sandboxUp({ name: NAME });
@@ -77,7 +84,7 @@ try {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
-  process.stdout.write(`(load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs)\n`);
+  process.stdout.write(`(load average during the run: ${loadavg()}; ${readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d)).length} CPUs)\n`);
 } finally {
   await sandboxDown(NAME);
 }

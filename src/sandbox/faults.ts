@@ -7,7 +7,7 @@ import { SignoffError } from '../errors.ts';
 import { daemonIdentity, spawnIdentity } from './identity.ts';
 import { processMarker } from './paths.ts';
 import { stopProcesses } from './process.ts';
-import { reloadApache } from './services/apache.ts';
+import { reloadApache, waitForRoute } from './services/apache.ts';
 import { reloadDovecotCapability } from './services/dovecot.ts';
 import { startNode } from './services/nodes.ts';
 import { startSlapd } from './services/slapd.ts';
@@ -52,6 +52,8 @@ async function nodeUp(info: SandboxInfo, route: string): Promise<void> {
   const config = JSON.parse(await readFile(file, 'utf8')) as OxNodeConfig;
   const daemon = await startNode(file, config, info.dir);
   info.pids[route] = daemon.pid;
+  // Back in the balancer too (its member leaves error state after retry=1 s), not only up.
+  if (info.balancerUrl && !info.faults.some((f) => f.kind === 'stickiness-broken')) await waitForRoute(info.balancerUrl, route, daemon);
 }
 
 async function ldapDown(info: SandboxInfo): Promise<void> {

@@ -81,7 +81,7 @@ export function waitForLdap(
 
 export function waitForHttp(
   url: string,
-  accept: (status: number) => boolean,
+  accept: (status: number, headers: Headers) => boolean,
   daemon?: Daemon,
   timeoutMs = 15_000,
   init?: RequestInit,
@@ -89,7 +89,7 @@ export function waitForHttp(
   return poll(`HTTP ${url}`, timeoutMs, daemon, async () => {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
     await response.arrayBuffer();
-    if (!accept(response.status)) throw new Error(`HTTP ${response.status}`);
+    if (!accept(response.status, response.headers)) throw new Error(`HTTP ${response.status}`);
     return response.status;
   });
 }

@@ -1,9 +1,10 @@
 /**
  * Bringing a sandbox up: everything is checked before anything starts
  * (packages, accounts CSV), certificates and the directory are prepared, then
- * all ports are picked and slapd, Dovecot, the nodes and Apache start at once
- * (they connect lazily), each waited for until its protocol answers. Mail is
- * seeded as soon as LDAP and Dovecot answer. A lost port race (P15) stops
+ * all ports are picked and slapd, Dovecot and the nodes start at once (they
+ * connect lazily), each waited for until its protocol answers; Apache starts
+ * when the nodes answer and is ready when every route answers through it. Mail
+ * is seeded as soon as LDAP and Dovecot answer, while the nodes come up. A lost port race (P15) stops
  * what started and launches again with fresh ports.
  */
 import { randomBytes } from 'node:crypto';
@@ -186,10 +187,14 @@ export async function startSandbox(plan: StartPlan, info: SandboxInfo, started: 
         }),
       ),
     ).then(() => mark('nodesMs', t));
-    const apacheReady = service('Apache', [apache.files.stderrFile, apache.files.errorLog], APACHE_PORT_CLASH, async () => {
-      await record('apache', await startApache(apache, ids));
-      mark('apacheMs', t);
-    });
+    // Apache starts once every node answers /health: a member it cannot reach at
+    // start is put in error state, and new sessions then all land on the others.
+    const apacheReady = nodesReady.then(() =>
+      service('Apache', [apache.files.stderrFile, apache.files.errorLog], APACHE_PORT_CLASH, async () => {
+        await record('apache', await startApache(apache, ids));
+        mark('apacheMs', t);
+      }),
+    );
     // Seeding needs the directory and Dovecot only; it runs while nodes and Apache come up.
     const seeded = Promise.all([ldapReady, dovecotReady]).then(async () => {
       const ts = performance.now();

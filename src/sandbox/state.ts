@@ -2,7 +2,7 @@
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignoffError } from '../errors.ts';
-import { sandboxPaths, sandboxRoot } from './paths.ts';
+import { isSandboxName, sandboxPaths, sandboxRoot } from './paths.ts';
 import type { SandboxCredentials, SandboxInfo } from './types.ts';
 
 let writes = 0;
@@ -41,7 +41,7 @@ export async function readInfoFile(name: string): Promise<SandboxInfo | undefine
 export async function listSandboxNames(): Promise<string[]> {
   try {
     const entries = await readdir(sandboxRoot(), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries.filter((e) => e.isDirectory() && isSandboxName(e.name)).map((e) => e.name).sort();
   } catch {
     return [];
   }

@@ -120,9 +120,21 @@ export async function startApache(s: ApacheSettings, ids: { uid?: number; gid?: 
     cwd: s.files.dir,
     ...ids,
   });
-  // Ready = the balancer answers and reaches a node (a 5xx would mean no member works).
-  await waitForHttp(`${balancerUrls(s).http}/appsuite/`, (status) => status < 500, daemon);
+  // Ready = every route answers through the balancer, not just one of them.
+  await Promise.all(s.nodes.map((n) => waitForRoute(balancerUrls(s).http, n.route, daemon)));
   return daemon;
+}
+
+/**
+ * Waits until a request carrying a JSESSIONID of `route` is served by that
+ * node: a node answering another route's JSESSIONID sets its own (as a
+ * servlet container does), so no Set-Cookie means the right member answered.
+ * A member still in error state would be skipped by the balancer.
+ */
+export function waitForRoute(balancerUrl: string, route: string, daemon?: Daemon): Promise<number> {
+  return waitForHttp(`${balancerUrl}/ajax/login?action=autologin`, (status, headers) => status === 200 && !headers.getSetCookie().some((c) => c.startsWith('JSESSIONID=')), daemon, undefined, {
+    headers: { cookie: `JSESSIONID=0.${route}` },
+  });
 }
 
 async function generations(errorLog: string): Promise<number> {

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileCacheDir } from '../paths.ts';
 import { spawnDaemon, type Daemon } from '../process.ts';
 import { waitForHttp } from '../readiness.ts';
 import type { OxNodeConfig, SandboxNodeInfo } from '../types.ts';
@@ -40,7 +41,7 @@ export async function startNode(configFile: string, config: OxNodeConfig, cwd: s
     args: ['--disable-warning=ExperimentalWarning', nodeEntry(), configFile],
     logFile: `${config.logFile}.stderr`,
     cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', NODE_ENV: 'production' },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', NODE_ENV: 'production', NODE_COMPILE_CACHE: compileCacheDir() },
   });
   await waitForHttp(`${nodeUrl(config.port)}/health`, (status) => status === 200, daemon);
   return daemon;

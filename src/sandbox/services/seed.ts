@@ -1,8 +1,9 @@
 /**
  * Seeds every mailbox over LMTP: the fixture messages (fixtures/mail/*.eml)
  * plus generated ones into each INBOX, a few into Sent (user+Sent@domain with
- * lmtp_save_to_detail_mailbox). One LMTP transaction carries many RCPTs, so
- * seeding 50 users costs a few dozen transactions, not hundreds.
+ * lmtp_save_to_detail_mailbox). One LMTP transaction carries the RCPTs of a
+ * whole group of mailboxes, so each message is sent once per group, not once
+ * per user; the groups are delivered in parallel.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,6 +42,28 @@ function splitAddress(email: string): { local: string; domain: string } {
   return { local: email.slice(0, at), domain: email.slice(at + 1) };
 }
 
+/** Splits the accounts into `n` disjoint, contiguous groups (fewer when there are fewer accounts). */
+function groupsOf<T>(items: T[], n: number): T[][] {
+  const size = Math.ceil(items.length / Math.max(1, n));
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  return groups;
+}
+
+interface Envelope {
+  from: string;
+  to: string[];
+}
+
+/** One message of the seed; `to` is filled per group, so the content is built once per message. */
+interface SeedMessage {
+  what: string;
+  mail: Record<string, unknown> & { envelope: Envelope };
+}
+
+/** Parallel LMTP connections; each serves a disjoint group of mailboxes (see seedMailboxes). */
+const CONNECTIONS = 4;
+
 export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
   const { accounts } = options;
   const now = options.now ?? new Date();
@@ -53,61 +76,66 @@ export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
     lmtp: true,
     ignoreTLS: true,
     pool: true,
-    maxConnections: 6,
+    maxConnections: CONNECTIONS,
     maxMessages: Infinity,
   });
-  const everyone = accounts.map((a) => a.email);
   let deliveries = 0;
-  const check = (info: { rejected: unknown[]; accepted: unknown[] }, what: string): void => {
-    if (info.rejected.length > 0) throw new Error(`LMTP rejected ${info.rejected.length} recipient(s) of ${what}: ${info.rejected.slice(0, 3).join(', ')}`);
+  const send = async (message: SeedMessage, to: string[]): Promise<void> => {
+    const info = await transport.sendMail({ ...message.mail, envelope: { ...message.mail.envelope, to } });
+    if (info.rejected.length > 0) throw new Error(`LMTP rejected ${info.rejected.length} recipient(s) of ${message.what}: ${info.rejected.slice(0, 3).join(', ')}`);
     deliveries += info.accepted.length;
   };
   try {
     const fixtures = (await readdir(options.mailFixturesDir)).filter((f) => f.endsWith('.eml')).sort();
-    const jobs: Promise<void>[] = [];
+    const inbox: SeedMessage[] = [];
     for (const file of fixtures) {
-      const raw = await readFile(join(options.mailFixturesDir, file));
-      jobs.push(
-        transport
-          .sendMail({ envelope: { from: 'seed@example.test', to: everyone }, raw })
-          .then((info) => check(info, file)),
-      );
+      inbox.push({ what: file, mail: { envelope: { from: 'seed@example.test', to: [] }, raw: await readFile(join(options.mailFixturesDir, file)) } });
     }
     for (let i = 0; i < generated; i++) {
       const [subject, text] = TOPICS[i % TOPICS.length] as [string, string];
       const sender = accounts[(i * 7) % accounts.length] as Account;
-      jobs.push(
-        transport
-          .sendMail({
-            envelope: { from: sender.email, to: everyone },
-            from: { name: sender.displayname, address: sender.email },
-            to: 'team@example.test',
-            subject: `${subject} ${i + 1}`,
-            text: `${text}\n\n-- \n${sender.displayname}\n${sender.company ?? ''}\n`,
-            date: new Date(now.getTime() - (i + 1) * 3_600_000),
-          })
-          .then((info) => check(info, `generated message ${i + 1}`)),
-      );
+      inbox.push({
+        what: `generated message ${i + 1}`,
+        mail: {
+          envelope: { from: sender.email, to: [] },
+          from: { name: sender.displayname, address: sender.email },
+          to: 'team@example.test',
+          subject: `${subject} ${i + 1}`,
+          text: `${text}\n\n-- \n${sender.displayname}\n${sender.company ?? ''}\n`,
+          date: new Date(now.getTime() - (i + 1) * 3_600_000),
+        },
+      });
     }
-    for (const account of accounts) {
+    const sentOf = (account: Account): { message: SeedMessage; to: string }[] => {
       const { local, domain } = splitAddress(account.email);
-      for (let i = 0; i < sentCount; i++) {
+      return Array.from({ length: sentCount }, (_, i) => {
         const peer = accounts[(accounts.indexOf(account) + i + 1) % accounts.length] as Account;
-        jobs.push(
-          transport
-            .sendMail({
-              envelope: { from: account.email, to: [`${local}+Sent@${domain}`] },
+        return {
+          to: `${local}+Sent@${domain}`,
+          message: {
+            what: `Sent message for ${account.login}`,
+            mail: {
+              envelope: { from: account.email, to: [] },
               from: { name: account.displayname, address: account.email },
               to: { name: peer.displayname, address: peer.email },
               subject: i === 0 ? `Re: Abstimmung Termin` : `Unterlagen für ${peer.givenname}`,
               text: `Hallo ${peer.givenname},\n\npasst mir gut. Viele Grüße\n${account.givenname}\n`,
               date: new Date(now.getTime() - (i + 2) * 86_400_000),
-            })
-            .then((info) => check(info, `Sent message for ${account.login}`)),
-        );
-      }
-    }
-    await Promise.all(jobs);
+            },
+          },
+        };
+      });
+    };
+    // Each connection delivers to its own group of mailboxes, one transaction at a time:
+    // transactions running at once never touch the same mailbox, so Dovecot's
+    // per-mailbox locks never queue them behind each other (that convoy was most of the time).
+    await Promise.all(
+      groupsOf(accounts, CONNECTIONS).map(async (group) => {
+        const to = group.map((a) => a.email);
+        for (const message of inbox) await send(message, to);
+        for (const account of group) for (const sent of sentOf(account)) await send(sent.message, [sent.to]);
+      }),
+    );
     return { inboxPerAccount: fixtures.length + generated, sentPerAccount: sentCount, deliveries };
   } finally {
     transport.close();
