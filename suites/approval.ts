@@ -1,6 +1,8 @@
 /**
- * The approval run: the load that was agreed with the customer, with one SLO
- * per user action, stickiness and balance across the cluster. On the sandbox
+ * The approval run: every check family — LDAP and IMAP probes, all migrated
+ * accounts, API round-trips over the whole migration set, GUI smoke and
+ * branding on desktop and mobile — then the load that was agreed with the
+ * customer, with one SLO per user action, stickiness and balance across the cluster. On the sandbox
  * it runs a short version of the same profile (`--profile agreed` forces the
  * full one).
  */
@@ -26,6 +28,24 @@ export default defineSuite({
     'REQ-MON-01',
     'REQ-PROT-01',
   ],
+  probes: {
+    ldap: { mode: 'auto', requiredAttributes: ['mail', 'uid', 'displayName'], requirementIds: ['REQ-LDAP-01'] },
+    imap: { accounts: 5, parallelSessions: 20, requirementIds: ['REQ-IMAP-01'] },
+  },
+  checks: {
+    // The 50 fixture accounts on the sandbox; a customer target verifies its own accounts file.
+    accounts: { concurrency: 32, requirementIds: ['REQ-ACC-01'] },
+    api: {
+      migrationDir: 'fixtures/migration',
+      requirementIds: { 'vcard-roundtrip': ['REQ-MIG-01'], 'ical-roundtrip': ['REQ-MIG-01'], 'password-change': ['REQ-PWD-01'], 'mail-delivery': ['REQ-LDAP-01'] },
+    },
+  },
+  gui: {
+    projects: ['desktop', 'mobile'],
+    brand: 'fixtures/brand/acme',
+    selectorSet: '8',
+    requirementIds: { smoke: ['REQ-GUI-01'], branding: ['REQ-BRAND-01'] },
+  },
   load: [
     {
       id: 'peak',

@@ -3,6 +3,7 @@
  * run folder, exit with the verdict (0 passed, 1 failed, 2 config, 3 infra,
  * 130 interrupted). With --json, stdout carries one JSON line and nothing else.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { SignoffError } from '../errors.ts';
@@ -24,6 +25,8 @@ export interface RunCommandOptions {
   out: string;
   profile?: string;
   deadline?: string;
+  onlyFailed?: string;
+  updateBaselines?: boolean;
 }
 
 export function createReporters(list: string, options: ReporterOptions): Reporter[] {
@@ -46,6 +49,15 @@ const sandboxLifecycle: SandboxLifecycle = {
   down: async (name) => (await import('../sandbox/sandbox.ts')).sandboxDown(name),
 };
 
+/** `--only-failed <report.json|accounts-failures.json>`: the logins of an earlier run's failed accounts. */
+async function onlyFailedLogins(file: string, suiteHasAccounts: boolean, suiteFile: string): Promise<{ logins: Set<string>; file: string }> {
+  if (!suiteHasAccounts) throw new SignoffError('USAGE', `--only-failed ${file}: ${suiteFile} has no checks.accounts to re-run`);
+  const { readFailedLogins } = await import('../probes/accounts/index.ts');
+  const logins = await readFailedLogins(path.resolve(file));
+  if (logins.size === 0) throw new SignoffError('USAGE', `--only-failed ${file}: no failed accounts in it; nothing to check again`);
+  return { logins, file };
+}
+
 export async function runCommand(suiteFile: string, options: RunCommandOptions): Promise<number> {
   // With --json, stdout is reserved for the one result line; the console goes to stderr.
   const out = options.json ? process.stderr : process.stdout;
@@ -56,10 +68,19 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
     suiteFile,
     overrides: { targetName: options.target, profileName: options.profile, deadline: options.deadline },
   });
+  const onlyFailed = options.onlyFailed === undefined ? undefined : await onlyFailedLogins(options.onlyFailed, plan.suite.checks.accounts !== undefined, suiteFile);
+  if (options.updateBaselines && !plan.suite.gui) throw new SignoffError('USAGE', `--update-baselines: ${displayPath(plan.suiteFile)} has no gui checks whose baselines could be updated`);
   const controller = new AbortController();
   const release = abortOnTerminationSignals(controller);
   try {
-    const outcome = await executeRun(plan, { outDir: options.out, reporters, signal: controller.signal, sandbox: sandboxLifecycle });
+    const outcome = await executeRun(plan, {
+      outDir: options.out,
+      reporters,
+      signal: controller.signal,
+      sandbox: sandboxLifecycle,
+      ...(onlyFailed ? { onlyFailed } : {}),
+      ...(options.updateBaselines ? { updateBaselines: true } : {}),
+    });
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ runDir: outcome.runDir, status: outcome.report.run.status, exitCode: outcome.exitCode })}\n`);
     } else {
@@ -83,6 +104,8 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
     .option('-p, --profile <name>', 'use this named load profile of every load item instead of the agreed one')
     .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
+    .option('--only-failed <file>', 'check only the accounts that failed in an earlier run (its report.json or accounts-failures.json); accounts checks only')
+    .option('--update-baselines', 'rewrite the GUI screenshot baselines from this run (recorded as a deviation in the report)')
     .action(async (suite: string, options: RunCommandOptions) => {
       process.exitCode = await runCommand(suite, options);
     });

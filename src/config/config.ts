@@ -22,6 +22,27 @@ const accountsSchema = z
   })
   .refine((a) => !(a.passwordEnv && a.passwordFile), { message: 'use either passwordEnv or passwordFile, not both' });
 
+/**
+ * The directory OX authenticates against, described the way ldapauth.properties
+ * does: bindOnly builds the DN from the login (`<uidAttribute>=<user>,<base>`),
+ * search finds the one entry matching the filter and binds with its DN.
+ */
+const ldapSchema = z
+  .strictObject({
+    url: z.string().regex(/^ldaps?:\/\/\S+$/, 'expected an ldap:// or ldaps:// URL'),
+    /** Upgrade an ldap:// connection with StartTLS (ldaps:// is TLS from the start). */
+    startTls: z.boolean().default(false),
+    baseDn: z.string().min(1),
+    /** bindOnly: the base DN per context, "{context}" standing for the context id, e.g. "ou=ctx{context},ou=people,dc=acme". Default: baseDn for every context, as OX does. */
+    contextBaseDn: z.string().regex(/\{context\}/, 'expected a DN template containing "{context}"').optional(),
+    /** search: the filter the user entries match; the uid condition is added. */
+    searchFilter: z.string().regex(/^\(.*\)$/, 'expected an LDAP filter in parentheses such as "(objectClass=posixAccount)"').optional(),
+    uidAttribute: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'expected an attribute name such as "uid"').default('uid'),
+    /** Service bind for the search; anonymous when absent. The password is only ever named. */
+    bind: z.strictObject({ dn: z.string().min(1), passwordEnv: envName }).optional(),
+  })
+  .refine((l) => !(l.startTls && l.url.startsWith('ldaps://')), { message: 'startTls applies to ldap:// URLs; ldaps:// is TLS already', path: ['startTls'] });
+
 export const targetSchema = z.strictObject({
   /** Where the App Suite answers, e.g. "https://ox.example.com". */
   baseUrl: httpUrl,
@@ -35,7 +56,7 @@ export const targetSchema = z.strictObject({
       tls: z.enum(['implicit', 'starttls']),
     })
     .optional(),
-  ldap: z.strictObject({ url: z.string().regex(/^ldaps?:\/\/\S+$/, 'expected an ldap:// or ldaps:// URL'), baseDn: z.string().min(1) }).optional(),
+  ldap: ldapSchema.optional(),
   /** PEM file of the CA that issued the target's certificates; TLS checking is never switched off. */
   caFile: z.string().min(1).optional(),
   /** Load runs refuse a target until the customer agreed to load it. */
@@ -43,6 +64,8 @@ export const targetSchema = z.strictObject({
   /** The cluster nodes behind the balancer, for health, metrics and stickiness. */
   nodes: z.array(z.strictObject({ route: z.string().min(1), url: httpUrl })).default([]),
   accounts: accountsSchema.optional(),
+  /** Brand folder (brand.json + assets) the GUI branding checks expect, relative to the project. */
+  brand: z.string().min(1).optional(),
 });
 
 const sideSchema = z.enum(['customer', 'provider']);

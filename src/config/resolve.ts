@@ -18,7 +18,7 @@ import { displayPath, importDefault } from './module-loader.ts';
 import type { LoadTaskSpec, RunPlan, TargetRef, TaskSpec } from './plan.ts';
 import { loadRequirements } from './requirements.ts';
 import { suiteSchema } from './suite.ts';
-import type { Suite } from './suite.ts';
+import type { RequirementIdsSpec, Suite } from './suite.ts';
 
 export const DEFAULT_CONFIG_FILE = 'signoff.config.ts';
 
@@ -80,6 +80,58 @@ function resolveTarget(config: Config, name: string, configShown: string): Targe
   return { kind: 'remote', name, config: target };
 }
 
+/** The family slots and their requirement mappings, as `[path, ids]` pairs. */
+function familyClaims(suite: Suite): (readonly [string, readonly string[]])[] {
+  const slots: [string, RequirementIdsSpec | undefined][] = [
+    ['probes.ldap', suite.probes.ldap?.requirementIds],
+    ['probes.imap', suite.probes.imap?.requirementIds],
+    ['checks.accounts', suite.checks.accounts?.requirementIds],
+    ['checks.api', suite.checks.api?.requirementIds],
+    ['gui', suite.gui?.requirementIds],
+  ];
+  return slots.flatMap(([where, spec]): (readonly [string, readonly string[]])[] => {
+    if (spec === undefined) return [];
+    if (Array.isArray(spec)) return [[`${where}.requirementIds`, spec] as const];
+    return Object.entries(spec).map(([check, ids]) => [`${where}.requirementIds.${check}`, ids ?? []] as const);
+  });
+}
+
+/** Project-relative paths the family slots name must exist before anything starts. */
+async function checkFamilyPaths(suite: Suite, suiteShown: string, projectDir: string): Promise<void> {
+  const paths: [string, string | undefined][] = [
+    ['checks.accounts.csv', suite.checks.accounts?.csv],
+    ['checks.api.migrationDir', suite.checks.api?.migrationDir],
+    ['gui.brand', suite.gui?.brand],
+    ['gui.baselineDir', suite.gui?.baselineDir],
+  ];
+  const problems: string[] = [];
+  for (const [where, relative] of paths) {
+    if (relative === undefined || where === 'gui.baselineDir') continue; // baselines are created by --update-baselines
+    const absolute = path.resolve(projectDir, relative);
+    if (!(await exists(absolute))) problems.push(`${suiteShown}: ${where}: "${relative}" does not exist (${displayPath(absolute)})`);
+  }
+  const api = suite.checks.api;
+  for (const [j, file] of (api?.files ?? []).entries()) {
+    const absolute = path.resolve(projectDir, api?.migrationDir ?? '', file);
+    if (!(await exists(absolute))) problems.push(`${suiteShown}: checks.api.files[${j}]: "${file}" is not in ${api?.migrationDir ?? ''}`);
+  }
+  if (problems.length > 0) throw new SignoffError('SUITE_INVALID', problems.join('\n'));
+}
+
+/** What a configured target must describe for the families the suite runs. */
+function checkTargetForFamilies(suite: Suite, target: TargetRef, configShown: string): void {
+  if (target.kind !== 'remote') return;
+  const at = `${configShown}: targets.${target.name}`;
+  const needs: [boolean, string, string][] = [
+    [suite.probes.ldap !== undefined && !target.config.ldap, 'ldap', 'probes.ldap needs { url, baseDn, … }'],
+    [(suite.probes.imap !== undefined || suite.checks.accounts !== undefined || suite.checks.api !== undefined) && !target.config.imap, 'imap', 'the IMAP probe, accounts and API checks need { host, port, tls }'],
+    [(suite.probes.imap !== undefined || suite.probes.ldap !== undefined || suite.checks.api !== undefined || suite.gui !== undefined) && !target.config.accounts, 'accounts', 'the probes, API and GUI checks log in with { file, passwordEnv | passwordFile }'],
+    [suite.checks.accounts !== undefined && suite.checks.accounts.csv === undefined && !target.config.accounts, 'accounts', 'checks.accounts without csv verifies the target\'s accounts file'],
+  ];
+  const problems = needs.filter(([missing]) => missing).map(([, key, why]) => `${at}.${key}: missing; ${why}`);
+  if (problems.length > 0) throw new SignoffError('CONFIG_INVALID', [...new Set(problems)].join('\n'));
+}
+
 async function resolveRequirements(suite: Suite, suiteShown: string, catalogueFile: string, catalogueShown: string): Promise<Requirement[]> {
   const needsCatalogue = suite.requirements.some((r) => typeof r === 'string');
   const catalogue = needsCatalogue ? await loadRequirements(catalogueFile, catalogueShown) : [];
@@ -97,11 +149,12 @@ async function resolveRequirements(suite: Suite, suiteShown: string, catalogueFi
   // Every id an item claims to prove must be a requirement of the suite.
   const known = new Set(requirements.map((r) => r.id));
   const items = [...suite.load.map((item, i) => [`load[${i}]`, item] as const), ...suite.custom.map((item, i) => [`custom[${i}]`, item] as const)];
-  const claims = items.flatMap(([where, item]) => [
+  const claims: (readonly [string, readonly string[]])[] = items.flatMap(([where, item]) => [
     [`${where}.requirementIds`, item.requirementIds] as const,
     ...('stickiness' in item && item.stickiness ? [[`${where}.stickiness.requirementIds`, item.stickiness.requirementIds] as const] : []),
     ...('balance' in item && item.balance ? [[`${where}.balance.requirementIds`, item.balance.requirementIds] as const] : []),
   ]);
+  claims.push(...familyClaims(suite));
   for (const [where, ids] of claims) {
     ids.forEach((id, j) => {
       if (!known.has(id)) problems.push(`${suiteShown}: ${where}[${j}]: "${id}" is not among the suite's requirements`);
@@ -167,6 +220,8 @@ export async function resolveConfig(options: ResolveOptions): Promise<RunPlan> {
   // 2. The target, and whether this suite may run against it.
   const target = resolveTarget(config, overrides.targetName ?? config.defaultTarget, configShown);
   if (suite.load.length > 0) checkLoadAllowed(target, configShown);
+  checkTargetForFamilies(suite, target, configShown);
+  await checkFamilyPaths(suite, suiteShown, projectDir);
 
   // 3. Requirements and tasks, in the order they run.
   const catalogue = path.resolve(projectDir, config.requirementsFile);

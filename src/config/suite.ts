@@ -55,8 +55,75 @@ export const customCheckSchema = z.strictObject({
   run: z.custom<(ctx: CustomCheckContext) => Promise<CustomCheckOutcome>>((v) => typeof v === 'function', 'expected an async function (ctx) => ({ criteria })'),
 });
 
-/** Families built by colleagues later; until then only an empty list is accepted. */
-const notYet = (what: string) => z.array(z.never({ error: `${what} items are not supported yet; leave the list empty` })).default([]);
+/**
+ * Which requirements a family's checks prove: one list for every check of the
+ * family, or per check (keys are the check names without the family prefix;
+ * a key also covers the checks below it, e.g. "vcard-roundtrip" covers
+ * "api.vcard-roundtrip.<file>"). Keys are strict, so a misspelt check fails.
+ */
+function requirementIdsFor<const K extends string>(checkNames: readonly K[]) {
+  const perCheck = z.strictObject(Object.fromEntries(checkNames.map((k) => [k, z.array(requirementId).optional()])) as Record<K, z.ZodOptional<z.ZodArray<typeof requirementId>>>);
+  return z.union([z.array(requirementId), perCheck]).default([]);
+}
+
+/** Check names (ids without the family prefix) each family reports; the runner maps requirements by them. */
+export const FAMILY_CHECK_NAMES = {
+  imap: ['tls', 'capabilities', 'login', 'namespace', 'special-use', 'folders', 'messages', 'sort', 'thread', 'quota', 'acl', 'idle', 'parallel-sessions', 'latency'],
+  ldap: ['connection', 'auth-mode', 'bind', 'attributes', 'user-count', 'wrong-password', 'latency'],
+  accounts: ['verified', 'reason'],
+  api: ['vcard-roundtrip', 'ical-roundtrip', 'mail-delivery', 'password-change'],
+  /** GUI checks are "gui.<project>.<test>" (smoke) and "branding.<project>.<test>". */
+  gui: ['smoke', 'branding'],
+} as const;
+
+export const imapItemSchema = z.strictObject({
+  /** How many accounts of the target's CSV the probe logs in (the first is used for the functional checks). */
+  accounts: z.number().int().min(1).max(1000).default(3),
+  /** Sessions of one user held at once (OX opens several per user). */
+  parallelSessions: z.number().int().min(1).max(200).default(20),
+  requirementIds: requirementIdsFor(FAMILY_CHECK_NAMES.imap),
+});
+
+export const ldapItemSchema = z.strictObject({
+  /** "auto" tries both OX modes (bindOnly, search) and uses the one that works. */
+  mode: z.enum(['auto', 'bindOnly', 'search']).default('auto'),
+  /** Attributes every sample entry must carry. */
+  requiredAttributes: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'expected an LDAP attribute name such as "mail"')).min(1).optional(),
+  /** How many accounts of the target's CSV are bound. */
+  accounts: z.number().int().min(1).max(1000).default(3),
+  /** Only the first sample account is ever sent a wrong password; off for directories with a lockout policy. */
+  wrongPasswordCheck: z.boolean().default(true),
+  requirementIds: requirementIdsFor(FAMILY_CHECK_NAMES.ldap),
+});
+
+export const accountsItemSchema = z.strictObject({
+  /** The migration CSV to verify, relative to the project; default: the target's accounts file. */
+  csv: z.string().min(1).optional(),
+  /** Accounts verified at the same time. */
+  concurrency: z.number().int().min(1).max(256).default(32),
+  requirementIds: requirementIdsFor(FAMILY_CHECK_NAMES.accounts),
+});
+
+export const apiItemSchema = z.strictObject({
+  /** Folder of *.vcf / *.ics migration samples, relative to the project. */
+  migrationDir: z.string().min(1).default('fixtures/migration'),
+  /** Only these files of migrationDir (a short set for nightly runs); default: every *.vcf and *.ics. */
+  files: z.array(z.string().regex(/^[^/\\]+\.(vcf|ics)$/i, 'expected a file name in migrationDir such as "contacts-vcard30.vcf"')).min(1).optional(),
+  requirementIds: requirementIdsFor(FAMILY_CHECK_NAMES.api),
+});
+
+export const guiItemSchema = z.strictObject({
+  projects: z.array(z.enum(['desktop', 'mobile'])).min(1).default(['desktop', 'mobile']),
+  /** Brand folder (brand.json + assets) the branding checks expect; default: the target's brand. */
+  brand: z.string().min(1).optional(),
+  /** The App Suite UI version whose element ids the page objects use. */
+  selectorSet: z.enum(['7.10', '8']).default('8'),
+  /** Folder of screenshot baselines, relative to the project; without it the baseline check is skipped. */
+  baselineDir: z.string().min(1).optional(),
+  /** The whole Playwright run. */
+  timeout: z.string().regex(/^\d+(ms|s|m)$/, 'expected a duration such as "120s" or "3m"').default('180s'),
+  requirementIds: requirementIdsFor(FAMILY_CHECK_NAMES.gui),
+});
 
 export const suiteSchema = z.strictObject({
   name: id,
@@ -66,9 +133,12 @@ export const suiteSchema = z.strictObject({
     .array(z.union([requirementId, z.strictObject({ id: requirementId, title: z.string().min(1), verification: z.string().min(1).optional() })]))
     .default([]),
   load: z.array(loadItemSchema).default([]),
-  gui: notYet('gui'),
-  probes: notYet('probes'),
-  checks: notYet('checks'),
+  /** Playwright GUI smoke and branding checks (after the probes, before the load). */
+  gui: guiItemSchema.optional(),
+  /** Protocol probes of the backends OX depends on. */
+  probes: z.strictObject({ ldap: ldapItemSchema.optional(), imap: imapItemSchema.optional() }).default({}),
+  /** Checks through the OX API: migrated accounts, migration round-trips, mail, password change. */
+  checks: z.strictObject({ accounts: accountsItemSchema.optional(), api: apiItemSchema.optional() }).default({}),
   custom: z.array(customCheckSchema).default([]),
 });
 
@@ -76,6 +146,13 @@ export type UserSuite = z.input<typeof suiteSchema>;
 export type Suite = z.output<typeof suiteSchema>;
 export type LoadItem = z.output<typeof loadItemSchema>;
 export type CustomCheck = z.output<typeof customCheckSchema>;
+export type ImapItem = z.output<typeof imapItemSchema>;
+export type LdapItem = z.output<typeof ldapItemSchema>;
+export type AccountsItem = z.output<typeof accountsItemSchema>;
+export type ApiItem = z.output<typeof apiItemSchema>;
+export type GuiItem = z.output<typeof guiItemSchema>;
+/** A family's requirement mapping: one list, or per check name. */
+export type RequirementIdsSpec = string[] | Partial<Record<string, string[]>>;
 
 /** Typed identity for suite files; validation happens when the suite is loaded. */
 export function defineSuite(suite: UserSuite): UserSuite {

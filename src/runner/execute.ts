@@ -25,7 +25,7 @@ import { makeRunId, randomSuffix } from './run-id.ts';
 import type { RandomSuffix } from './run-id.ts';
 import type { RunState, RunTarget, Task } from './task.ts';
 import { runTasks } from './task-runner.ts';
-import { createTask } from './tasks/index.ts';
+import { createTasks } from './tasks/index.ts';
 import type { SandboxLifecycle } from './tasks/sandbox.ts';
 
 export interface ExecuteOptions {
@@ -42,6 +42,10 @@ export interface ExecuteOptions {
   tasks?: Task[];
   /** Needed for sandbox targets: the sandbox is a separate program, the CLI hands in its lifecycle. */
   sandbox?: SandboxLifecycle;
+  /** `--only-failed`: the accounts task checks only these logins again. */
+  onlyFailed?: { logins: Set<string>; file: string };
+  /** `--update-baselines`: the GUI task rewrites its screenshot baselines (a deviation). */
+  updateBaselines?: boolean;
 }
 
 export interface RunOutcome {
@@ -71,7 +75,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
 
   try {
     // 2. Tasks and the start event.
-    const tasks = options.tasks ?? plan.tasks.map((spec) => createTask(spec, plan, { sandbox: options.sandbox }));
+    const tasks = options.tasks ?? createTasks(plan, { sandbox: options.sandbox, onlyFailed: options.onlyFailed, updateBaselines: options.updateBaselines });
     const state: RunState = { target: remoteTarget(plan) };
     const start: RunStart = {
       runId,

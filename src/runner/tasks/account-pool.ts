@@ -17,7 +17,8 @@ export interface AccountPool {
   dispose(): Promise<void>;
 }
 
-async function sharedPassword(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<string | undefined> {
+/** The one password of every account without its own (accounts.passwordEnv / passwordFile). */
+export async function sharedPassword(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<string | undefined> {
   if (accounts.passwordEnv) {
     const value = process.env[accounts.passwordEnv];
     if (!value) throw new SignoffError('ACCOUNTS_INVALID', `the environment variable ${accounts.passwordEnv} (accounts.passwordEnv) is not set`);

@@ -21,10 +21,27 @@ export function sandboxTarget(name: string, info: SandboxInfo): RunTarget {
     allowLoad: true,
     nodes: info.nodes.map((n) => ({ route: n.route, url: n.url })),
     imap: { host: info.imap.host, port: info.imap.port, tls: 'starttls' },
-    ldap: { url: info.ldap.url, baseDn: info.ldap.baseDn },
+    // StartTLS on the plain port; users live in one OU per context, which bindOnly needs spelt out.
+    ldap: { url: info.ldap.url, startTls: true, baseDn: info.ldap.peopleDn, contextBaseDn: `ou=ctx{context},${info.ldap.peopleDn}`, uidAttribute: 'uid' },
     // The sandbox's CSV carries its own (throw-away) passwords.
     accounts: { file: info.accountsFile },
   };
+}
+
+/**
+ * The brand folder a sandbox serves, by the RunTarget made from it: the GUI
+ * task's default expectation. (RunTarget has no brand field yet; see the
+ * proposal to add `brandDir` to it in src/runner/task.ts.)
+ */
+const brandDirs = new WeakMap<RunTarget, string>();
+
+export function brandDirOf(target: RunTarget): string | undefined {
+  return brandDirs.get(target);
+}
+
+function rememberBrand(target: RunTarget, info: SandboxInfo): RunTarget {
+  brandDirs.set(target, info.brandDir);
+  return target;
 }
 
 /** A short, unique name per run: sandbox names are limited to 24 characters. */
@@ -52,11 +69,11 @@ export function sandboxTask(spec: SandboxTaskSpec, targetName: string, sandbox: 
         ctx.log(`starting sandbox "${name}"`);
         started = name;
         const info = await sandbox.up(name);
-        ctx.state.target = sandboxTarget(targetName, info);
+        ctx.state.target = rememberBrand(sandboxTarget(targetName, info), info);
         ctx.log(`sandbox "${name}" is up at ${info.balancerUrl}`);
       } else {
         const info = await sandbox.read(spec.sandboxName);
-        ctx.state.target = sandboxTarget(targetName, info);
+        ctx.state.target = rememberBrand(sandboxTarget(targetName, info), info);
       }
     },
     async run() {
