@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdownSummary } from '../../../reporters/markdown/index.ts';
+import { compareWithBaseline } from '../../../src/report/baseline.ts';
+import { approvalReport, emptyReport } from '../../fixtures/reports/synthetic.ts';
+import { catalogue } from '../../fixtures/reports/options.ts';
+
+describe('Markdown summary', () => {
+  it('shows the verdict, the failed checks with expected vs measured and the SLOs', () => {
+    const md = renderMarkdownSummary(approvalReport(), { requirementsCatalogue: catalogue() });
+    expect(md).toContain('## signoff approval: FAIL');
+    expect(md).toContain('| api.contacts.vcard-roundtrip | FAIL | contact 17: birthday: 1980-02-29 vs 1980-03-01 |');
+    expect(md).toContain('| REQ-IMAP-01 |');
+    expect(md).toMatch(/\| mail\.all p95 \| < 400 ms \| \d+ ms \| FAIL \|/);
+    expect(renderMarkdownSummary(approvalReport())).toBe(renderMarkdownSummary(approvalReport()));
+  });
+
+  it('says so for an empty run', () => {
+    expect(renderMarkdownSummary(emptyReport())).toContain('nothing was verified');
+  });
+
+  it('lists the baseline regressions', () => {
+    const baseline = approvalReport();
+    const current = approvalReport();
+    const action = current.load[0]?.actions[0];
+    if (action) action.latency.p95 *= 2;
+    const md = renderMarkdownSummary(current, { baseline: compareWithBaseline(current, baseline) });
+    expect(md).toContain('REGRESSED');
+    expect(md).toMatch(/\| webmail-user \| login \| p95 \|.*\| regression \|/);
+  });
+});
