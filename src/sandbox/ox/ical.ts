@@ -1,5 +1,6 @@
 /**
- * iCalendar (via ical.js) ⇄ chronos event objects, and recurrence expansion.
+ * iCalendar (via ical.js) ⇄ chronos event objects (with organizer, attendees
+ * and alarms in chronos' shapes), and recurrence expansion.
  * Local date-times stay as `{value, tzid}` like chronos does; conversion to
  * UTC uses Intl with the IANA zone id, so imported VTIMEZONEs are kept only
  * to be written back on export.
@@ -51,6 +52,112 @@ function dateTimeOf(prop: InstanceType<typeof ICAL.Property> | null): DateTimeDa
   return typeof tzid === 'string' && !value.endsWith('Z') && !time.isDate ? { value, tzid } : { value };
 }
 
+type Property = InstanceType<typeof ICAL.Property>;
+type Component = InstanceType<typeof ICAL.Component>;
+
+/** Chronos CalendarUser: `uri` (mailto:), `email`, `cn`. */
+export interface CalendarUser {
+  uri: string;
+  email?: string;
+  cn?: string;
+}
+
+/** Chronos Attendee: a calendar user with participation status, role, type and RSVP. */
+export interface Attendee extends CalendarUser {
+  partStat: string;
+  role?: string;
+  cuType?: string;
+  rsvp?: boolean;
+}
+
+/** Chronos Alarm: the trigger is a duration (relative to start or end) or an absolute UTC date-time. */
+export interface Alarm {
+  action: string;
+  trigger: { duration?: string; related?: 'START' | 'END'; dateTime?: string };
+  description?: string;
+  summary?: string;
+}
+
+function param(p: Property, name: string): string | undefined {
+  const v = p.getParameter(name);
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+function calendarUser(p: Property): CalendarUser {
+  const uri = String(p.getFirstValue());
+  const cn = param(p, 'cn');
+  const email = /^mailto:/i.test(uri) ? uri.slice('mailto:'.length) : undefined;
+  return { uri, ...(email ? { email } : {}), ...(cn ? { cn } : {}) };
+}
+
+function attendeeOf(p: Property): Attendee {
+  const role = param(p, 'role');
+  const cuType = param(p, 'cutype');
+  const rsvp = param(p, 'rsvp');
+  return {
+    ...calendarUser(p),
+    partStat: param(p, 'partstat') ?? 'NEEDS-ACTION',
+    ...(role ? { role } : {}),
+    ...(cuType ? { cuType } : {}),
+    ...(rsvp ? { rsvp: rsvp.toUpperCase() === 'TRUE' } : {}),
+  };
+}
+
+function alarmOf(valarm: Component): Alarm {
+  const trigger = valarm.getFirstProperty('trigger');
+  const value = trigger?.getFirstValue() as unknown;
+  const related = trigger ? param(trigger, 'related') : undefined;
+  const alarm: Alarm = {
+    action: String(valarm.getFirstPropertyValue('action') ?? 'DISPLAY'),
+    trigger:
+      value instanceof ICAL.Time
+        ? { dateTime: basic(value.convertToZone(ICAL.Timezone.utcTimezone)).replace(/Z?$/, 'Z') }
+        : { duration: String(value ?? '-PT15M'), ...(related?.toUpperCase() === 'END' ? { related: 'END' as const } : {}) },
+  };
+  for (const field of ['description', 'summary'] as const) {
+    const v = valarm.getFirstPropertyValue(field);
+    if (v !== null && v !== undefined && v !== '') alarm[field] = String(v);
+  }
+  return alarm;
+}
+
+function addCalendarUser(ve: Component, name: 'organizer' | 'attendee', user: Partial<Attendee>): void {
+  const p = new ICAL.Property(name, ve);
+  if (user.cn) p.setParameter('cn', user.cn);
+  if (name === 'attendee') {
+    if (user.cuType) p.setParameter('cutype', user.cuType);
+    if (user.role) p.setParameter('role', user.role);
+    p.setParameter('partstat', user.partStat ?? 'NEEDS-ACTION');
+    if (user.rsvp !== undefined) p.setParameter('rsvp', user.rsvp ? 'TRUE' : 'FALSE');
+  }
+  p.setValue(user.uri ?? (user.email ? `mailto:${user.email}` : ''));
+  ve.addProperty(p);
+}
+
+function addAlarm(ve: Component, alarm: Alarm): void {
+  const valarm = new ICAL.Component('valarm');
+  valarm.addPropertyWithValue('action', alarm.action);
+  const trigger = new ICAL.Property('trigger', valarm);
+  if (alarm.trigger.dateTime) {
+    const f = parseBasicDateTime(alarm.trigger.dateTime);
+    if (f) {
+      const time = ICAL.Time.fromData({ year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second });
+      time.zone = ICAL.Timezone.utcTimezone;
+      trigger.resetType('date-time');
+      trigger.setValue(time);
+    }
+  } else {
+    trigger.setValue(ICAL.Duration.fromString(alarm.trigger.duration ?? '-PT15M'));
+    if (alarm.trigger.related === 'END') trigger.setParameter('related', 'END');
+  }
+  valarm.addProperty(trigger);
+  // RFC 5545 requires DESCRIPTION on DISPLAY alarms.
+  const description = alarm.description ?? (alarm.action === 'DISPLAY' ? 'Reminder' : undefined);
+  if (description) valarm.addPropertyWithValue('description', description);
+  if (alarm.summary) valarm.addPropertyWithValue('summary', alarm.summary);
+  ve.addSubcomponent(valarm);
+}
+
 export interface ParsedCalendar {
   events: ChronosEvent[];
   timezones: Map<string, string>;
@@ -86,9 +193,11 @@ export function parseIcal(input: string): ParsedCalendar {
     const categories = ve.getAllProperties('categories').flatMap((p) => p.getValues().map(String));
     if (categories.length) event.categories = categories;
     const organizer = ve.getFirstProperty('organizer');
-    if (organizer) event.organizer = { uri: String(organizer.getFirstValue()), cn: organizer.getParameter('cn') ?? undefined };
-    const attendees = ve.getAllProperties('attendee').map((p) => ({ uri: String(p.getFirstValue()), cn: p.getParameter('cn') ?? undefined, partStat: p.getParameter('partstat') ?? 'NEEDS-ACTION' }));
+    if (organizer) event.organizer = calendarUser(organizer);
+    const attendees = ve.getAllProperties('attendee').map(attendeeOf);
     if (attendees.length) event.attendees = attendees;
+    const alarms = ve.getAllSubcomponents('valarm').map(alarmOf);
+    if (alarms.length) event.alarms = alarms;
     return event;
   });
   return { events, timezones };
@@ -132,9 +241,16 @@ export function formatIcal(events: ChronosEvent[], timezones: (tzid: string) => 
       p.setValues(e.categories as string[]);
       ve.addProperty(p);
     }
+    if (isRecord(e.organizer)) addCalendarUser(ve, 'organizer', e.organizer as Partial<Attendee>);
+    if (Array.isArray(e.attendees)) for (const a of e.attendees) if (isRecord(a)) addCalendarUser(ve, 'attendee', a as Partial<Attendee>);
+    if (Array.isArray(e.alarms)) for (const a of e.alarms) if (isRecord(a) && isRecord(a.trigger)) addAlarm(ve, a as unknown as Alarm);
     cal.addSubcomponent(ve);
   }
   return cal.toString() + '\r\n';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export interface Occurrence {

@@ -15,6 +15,13 @@ export const CONTACT_COLUMNS: Record<string, string> = {
   '511': 'birthday', '519': 'department', '520': 'position', '524': 'user_id', '542': 'telephone_business1',
   '548': 'telephone_home1', '551': 'cellular_telephone1', '555': 'email1', '556': 'email2', '557': 'email3',
   '569': 'company', '599': 'file_as', '602': 'mark_as_distributionlist', '608': 'useCount',
+  '100': 'categories', '504': 'suffix', '518': 'note', '558': 'url',
+  '506': 'street_home', '507': 'postal_code_home', '508': 'city_home', '509': 'state_home', '510': 'country_home',
+  '523': 'street_business', '525': 'postal_code_business', '526': 'city_business', '527': 'state_business', '528': 'country_business',
+  '538': 'street_other', '539': 'city_other', '540': 'postal_code_other', '541': 'country_other', '598': 'state_other',
+  '543': 'telephone_business2', '544': 'fax_business', '546': 'telephone_car', '549': 'telephone_home2', '550': 'fax_home',
+  '552': 'cellular_telephone2', '553': 'telephone_other', '554': 'fax_other', '559': 'telephone_isdn', '560': 'telephone_pager',
+  '570': 'image1', '601': 'image1_content_type', '606': 'image1_url',
 };
 
 export function checkContactFolder(session: OxSession, folder: string): void {

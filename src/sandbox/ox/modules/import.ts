@@ -9,11 +9,16 @@ import { checkCalendarFolder, storeFolder } from './chronos.ts';
 import { checkContactFolder, insertContact } from './contacts.ts';
 import { param } from './params.ts';
 
+/** The uploaded text: UTF-8, else Windows-1252 (how older vCard 2.1 exporters write 8-bit files). */
 function fileText(req: OxRequest): string {
   const file = req.files?.find((f) => f.field === 'file') ?? req.files?.[0];
-  if (file) return file.data.toString('utf8');
-  if (req.rawBody?.length) return req.rawBody.toString('utf8');
-  throw new OxError('SVL-0002', ['file']);
+  const bytes = file?.data ?? (req.rawBody?.length ? req.rawBody : undefined);
+  if (!bytes) throw new OxError('SVL-0002', ['file']);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
 
 function importVcard(req: OxRequest, ctx: NodeContext): object[] {
