@@ -1,7 +1,8 @@
 /**
  * The directory content: one OU per OX context under ou=people so that OX's
  * `user@context` resolution is real, users as inetOrgPerson + posixAccount
- * with {SSHA} password hashes (same as `slappasswd -h {SSHA}`).
+ * with {SSHA} password hashes (same as `slappasswd -h {SSHA}`); language in
+ * preferredLanguage, time zone in signoffTimeZone (the sandbox schema, slapd.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Account } from '../../config/accounts.ts';
@@ -68,6 +69,7 @@ export function buildLdif(content: DirectoryContent): string {
         ['dn', userDn(account)],
         ['objectClass', 'inetOrgPerson'],
         ['objectClass', 'posixAccount'],
+        ['objectClass', 'signoffUser'],
         ['uid', account.username],
         ['cn', account.displayname],
         ['sn', account.surname],
@@ -77,6 +79,7 @@ export function buildLdif(content: DirectoryContent): string {
         ['ou', account.department],
         ['o', account.company],
         ['preferredLanguage', account.language],
+        ['signoffTimeZone', account.timezone],
         ['uidNumber', 10000 + index],
         ['gidNumber', 10000 + account.contextid],
         ['homeDirectory', `/nonexistent/${account.username}`],

@@ -4,6 +4,7 @@
  * change, vCard/iCal migration round trip, faults, /health and /metrics.
  */
 import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
 import { ImapFlow } from 'imapflow';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +23,13 @@ let info: SandboxInfo;
 let credentials: SandboxCredentials;
 let anna: Account;
 let ben: Account;
+let clara: Account;
 
 beforeAll(async () => {
   info = await sandboxUp({ name: NAME, nodes: 2 });
   credentials = await readCredentials(info);
   const { accounts } = await loadAccounts(info.accountsFile, { strict: true });
-  [anna, ben] = accounts as [Account, Account];
+  [anna, ben, clara] = accounts as [Account, Account, Account];
 }, 180_000);
 
 afterAll(async () => {
@@ -260,6 +262,116 @@ describe('migration round trip', () => {
     for (const expected of ['DTSTART;VALUE=DATE:20250505', 'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;TZID=Europe/Berlin:20250520T100000', 'RECURRENCE-ID;TZID=Europe/Berlin:20250513T100000', 'BEGIN:VTIMEZONE', 'DTSTART:20250507T130000Z', 'SUMMARY:Weekly sync (moved)', 'LOCATION:Room 4.01']) {
       expect(ics).toContain(expected);
     }
+  });
+});
+
+/** A vCard 2.1 the way older Outlook/phones write it: bare types, QP with CHARSET and soft breaks, a BASE64 photo. */
+const PHOTO_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const VCARD21 = [
+  'BEGIN:VCARD',
+  'VERSION:2.1',
+  'N;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Gr=FCn;J=FCrgen;;Dr.;',
+  'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Dr. J=C3=BCrgen Gr=C3=BCn',
+  'ORG:Rhein Logistik GmbH;Dispatch',
+  'TITLE:Head of Dispatch',
+  'TEL;WORK;VOICE:+49 221 555 0100',
+  'TEL;HOME;VOICE:+49 221 555 0200',
+  'TEL;CELL:+49 171 555 0101',
+  'TEL;WORK;FAX:+49 221 555 0199',
+  'EMAIL;INTERNET;PREF:juergen.gruen@rhein.example.test',
+  'EMAIL;INTERNET;HOME:j.gruen@home.example.test',
+  'EMAIL;INTERNET:jg@other.example.test',
+  'ADR;WORK;PREF:;;Domkloster 4;Köln;NRW;50667;Germany',
+  'ADR;HOME;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:;;Stra=C3=9Fe 1;Bonn;;53111;Germany',
+  'ADR;POSTAL:;;Postfach 12;Aachen;;52062;Germany',
+  'NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Customer since 2009, key account=0D=0A=',
+  'Prefers calls before noon',
+  'BDAY:19750130',
+  'PHOTO;ENCODING=BASE64;TYPE=PNG:',
+  `  ${PHOTO_PNG.slice(0, 40)}`,
+  `  ${PHOTO_PNG.slice(40)}`,
+  '',
+  'UID:node-test-21-0001',
+  'END:VCARD',
+  '',
+].join('\r\n');
+
+type Card = InstanceType<typeof ICAL.Component>;
+const values = (card: Card, name: string): string[] => card.getAllProperties(name).map((p) => String(p.getFirstValue()));
+
+describe('migration round trip of older and richer files', () => {
+  it('imports a vCard 2.1 and exports every field: names, 3 e-mails, typed phones, 3 addresses, birthday, organisation, note, photo', async () => {
+    const client = await loggedIn(clara);
+    const folder = String(((await client.get('/ajax/config/folder/contacts')).json as { data: number }).data);
+    const form = new FormData();
+    form.set('file', new Blob([VCARD21], { type: 'text/x-vcard' }), 'outlook21.vcf');
+    const res = await client.upload(`/ajax/import?action=VCARD&folder=${folder}`, form);
+    const imported = (callbackJson(res.text) as { data: { id: string }[] }).data;
+    expect(imported).toHaveLength(1);
+    const text = (await client.get(`/ajax/export?action=VCARD&ids=${folder}.${imported[0]!.id}`)).text;
+    const card = new ICAL.Component(ICAL.parse(text) as ConstructorParameters<typeof ICAL.Component>[0]);
+    expect(card.getFirstPropertyValue('version')).toBe('3.0');
+    expect(card.getFirstPropertyValue('n')).toEqual(['Grün', 'Jürgen', '', 'Dr.', '']);
+    expect(card.getFirstPropertyValue('fn')).toBe('Dr. Jürgen Grün');
+    expect(values(card, 'email').sort()).toEqual(['jg@other.example.test', 'j.gruen@home.example.test', 'juergen.gruen@rhein.example.test'].sort());
+    const tel = Object.fromEntries(card.getAllProperties('tel').map((p) => [String(p.getParameter('type')), String(p.getFirstValue())]));
+    expect(tel).toMatchObject({ 'WORK,VOICE': '+49 221 555 0100', 'HOME,VOICE': '+49 221 555 0200', CELL: '+49 171 555 0101', 'WORK,FAX': '+49 221 555 0199' });
+    const adr = card.getAllProperties('adr').map((p) => [String(p.getParameter('type') ?? ''), (p.getFirstValue() as string[]).slice(2).join('|')]);
+    expect(adr).toEqual([
+      ['WORK', 'Domkloster 4|Köln|NRW|50667|Germany'],
+      ['HOME', 'Straße 1|Bonn||53111|Germany'],
+      ['', 'Postfach 12|Aachen||52062|Germany'],
+    ]);
+    expect(String(card.getFirstPropertyValue('bday'))).toMatch(/^1975-?01-?30/);
+    expect(card.getFirstPropertyValue('org')).toEqual(['Rhein Logistik GmbH', 'Dispatch']);
+    expect(card.getFirstPropertyValue('title')).toBe('Head of Dispatch');
+    expect(card.getFirstPropertyValue('note')).toBe('Customer since 2009, key account\nPrefers calls before noon');
+    const photo = card.getFirstProperty('photo')!;
+    expect(photo.getParameter('type')).toBe('PNG');
+    expect(String(photo.getFirstValue()).replace(/\s+/g, '')).toBe(PHOTO_PNG);
+    const row = (await client.get(`/ajax/contacts?action=get&folder=${folder}&id=${imported[0]!.id}`)).json as { data: Record<string, unknown> };
+    expect(row.data).toMatchObject({ city_business: 'Köln', city_home: 'Bonn', city_other: 'Aachen', image1_content_type: 'image/png', position: 'Head of Dispatch' });
+  });
+
+  it('imports the vCard 2.1 migration fixture instead of refusing it', async () => {
+    const client = await loggedIn(clara);
+    const folder = String(((await client.get('/ajax/config/folder/contacts')).json as { data: number }).data);
+    const form = new FormData();
+    form.set('file', new Blob([readFileSync(new URL('contacts-vcard21.vcf', FIXTURES))], { type: 'text/x-vcard' }), 'contacts-vcard21.vcf');
+    const res = await client.upload(`/ajax/import?action=VCARD&folder=${folder}`, form);
+    expect(res.text).not.toContain('IMP-0001');
+    const exported = (await client.get(`/ajax/export?action=VCARD&folder=${folder}`)).text;
+    for (const expected of ['N:Müller;Hans', 'Domkloster 4;Köln', 'NOTE:Customer since 2009\\nKey account', 'TEL;TYPE=CELL:+49 171 555 0101']) expect(exported).toContain(expected);
+  });
+
+  it('keeps organizer, attendees (CN, PARTSTAT, ROLE) and alarms through iCal import and export', async () => {
+    const client = await loggedIn(clara);
+    const folder = `cal://0/${String(((await client.get('/ajax/config/folder/calendar')).json as { data: number }).data)}`;
+    const ics = readFileSync(new URL('events-meetings.ics', FIXTURES), 'utf8').replace(
+      'ATTENDEE;CN=Clara Conrad;PARTSTAT=TENTATIVE:',
+      'ATTENDEE;CN=Clara Conrad;ROLE=OPT-PARTICIPANT;PARTSTAT=TENTATIVE:',
+    ).replace('END:VALARM\r\n', 'END:VALARM\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Starts soon\r\nTRIGGER;RELATED=END:-PT5M\r\nEND:VALARM\r\n');
+    const form = new FormData();
+    form.set('file', new Blob([ics], { type: 'text/calendar' }), 'meetings.ics');
+    const res = await client.upload(`/ajax/import?action=ICAL&folder=${encodeURIComponent(folder)}`, form);
+    const [imported] = (callbackJson(res.text) as { data: { id: string }[] }).data;
+    const event = ((await client.get(`/ajax/chronos?action=get&folder=${encodeURIComponent(folder)}&id=${imported!.id}`)).json as { data: Record<string, unknown> }).data;
+    expect(event.organizer).toMatchObject({ uri: 'mailto:anna.adler@acme.example.test', email: 'anna.adler@acme.example.test', cn: 'Anna Adler' });
+    expect(event.attendees).toEqual(expect.arrayContaining([expect.objectContaining({ cn: 'Ben Becker', partStat: 'ACCEPTED' }), expect.objectContaining({ cn: 'Clara Conrad', partStat: 'TENTATIVE', role: 'OPT-PARTICIPANT' })]));
+    const exported = (await client.get(`/ajax/export?action=ICAL&folder=${encodeURIComponent(folder)}&id=${imported!.id}`)).text;
+    const vevent = new ICAL.Component(ICAL.parse(exported) as ConstructorParameters<typeof ICAL.Component>[0]).getFirstSubcomponent('vevent')!;
+    const organizer = vevent.getFirstProperty('organizer')!;
+    expect([organizer.getFirstValue(), organizer.getParameter('cn')]).toEqual(['mailto:anna.adler@acme.example.test', 'Anna Adler']);
+    const attendees = vevent.getAllProperties('attendee').map((p) => [p.getFirstValue(), p.getParameter('cn'), p.getParameter('partstat'), p.getParameter('role') ?? null]);
+    expect(attendees).toEqual([
+      ['mailto:ben.becker@acme.example.test', 'Ben Becker', 'ACCEPTED', null],
+      ['mailto:clara.conrad@acme.example.test', 'Clara Conrad', 'TENTATIVE', 'OPT-PARTICIPANT'],
+    ]);
+    const alarms = vevent.getAllSubcomponents('valarm').map((a) => [a.getFirstPropertyValue('action'), String(a.getFirstPropertyValue('trigger')), a.getFirstProperty('trigger')!.getParameter('related') ?? null, a.getFirstPropertyValue('description')]);
+    expect(alarms).toEqual([
+      ['DISPLAY', '-PT15M', null, 'Reminder'],
+      ['DISPLAY', '-PT5M', 'END', 'Starts soon'],
+    ]);
   });
 });
 

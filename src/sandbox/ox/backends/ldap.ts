@@ -66,7 +66,7 @@ export class LdapBackend {
       await client.bind(dn, password);
       const { searchEntries } = await client.search(dn, {
         scope: 'base',
-        attributes: ['uid', 'mail', 'displayName', 'givenName', 'sn', 'uidNumber', 'preferredLanguage'],
+        attributes: ['uid', 'mail', 'displayName', 'givenName', 'sn', 'uidNumber', 'preferredLanguage', 'signoffTimeZone'],
       });
       const entry = searchEntries[0];
       if (!entry) throw new OxError('LGI-0006');
@@ -87,7 +87,7 @@ export class LdapBackend {
         givenName: text('givenName'),
         surname: text('sn'),
         locale: normaliseLocale(text('preferredLanguage')),
-        timezone: 'Europe/Berlin',
+        timezone: validTimeZone(text('signoffTimeZone')) ?? DEFAULT_TIMEZONE,
       };
     } catch (error) {
       if (error instanceof InvalidCredentialsError) throw new OxError('LGI-0006');
@@ -129,6 +129,19 @@ export class LdapBackend {
 
 function stableUserId(dn: string): number {
   return createHash('sha256').update(dn).digest().readUInt32BE(0) % 1_000_000;
+}
+
+/** OX's default for users without a zone of their own. */
+const DEFAULT_TIMEZONE = 'Europe/Berlin';
+
+/** The zone when Intl knows it (the node converts times with Intl), else undefined. */
+function validTimeZone(value: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone === value ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function normaliseLocale(value: string): string {
