@@ -1,5 +1,5 @@
 /** Small HTML builders for the protocol; every text goes through escape. */
-import { decode, escape } from 'he';
+import { escape } from 'he';
 
 export function esc(text: string | number): string {
   return escape(String(text));

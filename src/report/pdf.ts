@@ -1,6 +1,7 @@
 /**
  * HTML → PDF with headless Chromium (A4, header with the protocol id, footer
- * with page x/y, PDF outline from the headings), then pdf-lib pins the
+ * with page x/y, PDF outline from the headings; untagged, which keeps the
+ * file at a third of the size), then pdf-lib pins the
  * metadata to the report's dates so a re-render does not change with the clock.
  */
 import { chromium } from '@playwright/test';
@@ -50,7 +51,6 @@ export async function renderProtocolPdf(html: string, meta: PdfMeta = {}): Promi
       margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
       preferCSSPageSize: true,
       outline: true,
-      tagged: true,
     });
   } finally {
     await browser.close();
