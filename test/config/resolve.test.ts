@@ -115,10 +115,74 @@ describe('resolveConfig', () => {
     expect(error.message).toContain('no target "stagin"; known: sandbox, sandbox:<name>, staging');
   });
 
-  it('accepts the gui/probes/checks slots only empty for now', async () => {
-    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`gui: [], probes: [{ kind: 'imap' }]`) });
+  it('names the file and the path of a mistyped key in a probe slot', async () => {
+    const dir = tempProject({ 'signoff.config.ts': 'export default {};\n', 'suites/nightly.ts': suite(`probes: { imap: { acounts: 3, requirementIds: ['REQ-LOAD-01'] } }`) });
     const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
-    expect(error.message).toContain('probes[0]: probes items are not supported yet');
+    expect(error.code).toBe('SUITE_INVALID');
+    expect(error.message).toBe(`${path.join(dir, 'suites/nightly.ts')}: probes.imap.acounts: unknown key "acounts" (not part of the schema; a typo?)`);
+  });
+
+  it('names a misspelt check in a per-check requirement mapping and an unknown family slot', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': 'export default {};\n',
+      'suites/a.ts': suite(`probes: { ldap: { requirementIds: { bnid: ['REQ-LOAD-01'] } } }`),
+      'suites/b.ts': suite(`probes: { smtp: {} }`),
+    });
+    const a = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/a.ts') }));
+    expect(a.message).toContain('probes.ldap.requirementIds.bnid: unknown key "bnid"');
+    const b = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/b.ts') }));
+    expect(b.message).toContain('probes.smtp: unknown key "smtp"');
+  });
+
+  it('rejects a requirement id in a probe, check or GUI slot that the suite does not list', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': 'export default {};\n',
+      'suites/nightly.ts': suite(`probes: { imap: { requirementIds: ['REQ-IMAP-09'] } }, checks: { api: { requirementIds: { 'password-change': ['REQ-PWD-09'] } } }, gui: { requirementIds: { branding: ['REQ-LOAD-01', 'REQ-BRAND-09'] } }`),
+      'fixtures/migration/a.vcf': 'BEGIN:VCARD\nEND:VCARD\n',
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.code).toBe('SUITE_INVALID');
+    expect(error.message.split('\n')).toEqual([
+      `${path.join(dir, 'suites/nightly.ts')}: probes.imap.requirementIds[0]: "REQ-IMAP-09" is not among the suite's requirements`,
+      `${path.join(dir, 'suites/nightly.ts')}: checks.api.requirementIds.password-change[0]: "REQ-PWD-09" is not among the suite's requirements`,
+      `${path.join(dir, 'suites/nightly.ts')}: gui.requirementIds.branding[1]: "REQ-BRAND-09" is not among the suite's requirements`,
+    ]);
+  });
+
+  it('rejects a migration file the API slot names that is not in its folder', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': 'export default {};\n',
+      'suites/nightly.ts': suite(`checks: { api: { migrationDir: 'fixtures/migration', files: ['contacts.vcf', 'missing.ics'] } }`),
+      'fixtures/migration/contacts.vcf': 'BEGIN:VCARD\nEND:VCARD\n',
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts') }));
+    expect(error.message).toBe(`${path.join(dir, 'suites/nightly.ts')}: checks.api.files[1]: "missing.ics" is not in fixtures/migration`);
+  });
+
+  it('requires a configured target to describe the backends the suite probes', async () => {
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { staging: { baseUrl: 'https://ox.example.com' } } };\n`,
+      'suites/nightly.ts': suite(`probes: { ldap: {}, imap: {} }`),
+    });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/nightly.ts'), overrides: { targetName: 'staging' } }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('signoff.config.ts: targets.staging.ldap: missing; probes.ldap needs { url, baseDn, … }');
+    expect(error.message).toContain('targets.staging.imap: missing');
+    expect(error.message).toContain('targets.staging.accounts: missing');
+  });
+
+  it('accepts a configured target with LDAP bindOnly per context, StartTLS and a search filter, and refuses StartTLS on ldaps://', async () => {
+    const ldap = `{ url: 'ldap://ldap.acme.example', startTls: true, baseDn: 'dc=acme', contextBaseDn: 'ou=ctx{context},ou=people,dc=acme', searchFilter: '(objectClass=inetOrgPerson)' }`;
+    const dir = tempProject({
+      'signoff.config.ts': `export default { targets: { staging: { baseUrl: 'https://ox.example.com', ldap: ${ldap} } } };\n`,
+      'broken.config.ts': `export default { targets: { broken: { baseUrl: 'https://ox.example.com', ldap: { url: 'ldaps://ldap.acme.example', startTls: true, baseDn: 'dc=acme' } } } };\n`,
+      'suites/nightly.ts': suite(''),
+    });
+    const suiteFile = path.join(dir, 'suites/nightly.ts');
+    const plan = await resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile, overrides: { targetName: 'staging' } });
+    expect(plan.target).toMatchObject({ kind: 'remote', config: { ldap: { startTls: true, uidAttribute: 'uid', contextBaseDn: 'ou=ctx{context},ou=people,dc=acme' } } });
+    const error = await failure(resolveConfig({ configFile: path.join(dir, 'broken.config.ts'), suiteFile }));
+    expect(error.message).toContain('targets.broken.ldap.startTls: startTls applies to ldap:// URLs');
   });
 
   it('resolves the project\'s own nightly and approval suites', async () => {
@@ -126,6 +190,8 @@ describe('resolveConfig', () => {
       const plan = await resolveConfig({ configFile: 'signoff.config.ts', suiteFile });
       expect(plan.tasks[0]?.kind).toBe('sandbox');
       expect(plan.tasks[1]).toMatchObject({ kind: 'load', profileName: 'sandbox' });
+      expect(plan.suite.probes.ldap?.requirementIds).toEqual(['REQ-LDAP-01']);
+      expect(plan.suite.probes.imap?.requirementIds).toEqual(['REQ-IMAP-01']);
     }
   });
 });
