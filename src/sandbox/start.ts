@@ -20,6 +20,7 @@ import { pickFreePorts } from './ports.ts';
 import { logTail, type Daemon } from './process.ts';
 import { DaemonExited } from './readiness.ts';
 import { APACHE_PORT_CLASH, apacheFiles, balancerUrls, startApache, writeApacheConfig, type ApacheSettings } from './services/apache.ts';
+import { Store } from './ox/store.ts';
 import { stopSandboxProcesses } from './stop.ts';
 import { makeCertificates } from './services/certs.ts';
 import { DOVECOT_PORT_CLASH, dovecotFiles, startDovecot, writeDovecotConfig, type DovecotSettings } from './services/dovecot.ts';
@@ -118,6 +119,9 @@ export async function startSandbox(plan: StartPlan, info: SandboxInfo, started: 
   const certs = makeCertificates(p.certs, plan.name);
   const ldif = buildLdif({ accounts: plan.accounts, dovecotPasswordHash: ssha(credentials.dovecotLdapPassword), fallbackPassword: secret() });
   await certs;
+  // The nodes share one SQLite file; created here, so two nodes starting at the same
+  // moment never race to switch a fresh file to WAL ("database is locked").
+  new Store(p.data).close();
   await prepareSlapd(slapd, renderSlapdConf({ dir: p.ldap, caFile: p.caFile, certFile: p.serverCert, keyFile: p.serverKey, rootPasswordHash: ssha(credentials.ldapAdminPassword) }), ldif);
   mark('prepareMs', t);
 
