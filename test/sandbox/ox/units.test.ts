@@ -12,6 +12,7 @@ import { SessionTable } from '../../../src/sandbox/ox/sessions.ts';
 import type { OxUser } from '../../../src/sandbox/ox/sessions.ts';
 import { offsetMs, zonedToUtc } from '../../../src/sandbox/ox/timezone.ts';
 import { formatVcards, parseVcards } from '../../../src/sandbox/ox/vcard.ts';
+import { liftVcard21 } from '../../../src/sandbox/ox/vcard21.ts';
 import { callbackJson } from './ox-client.ts';
 
 const FIXTURES = new URL('../../../fixtures/migration/', import.meta.url);
@@ -123,6 +124,33 @@ describe('vCard and iCal', () => {
     expect(contacts[0]).toMatchObject({ last_name: 'Meyer', first_name: 'Martina', company: 'Globex GmbH', department: 'Purchasing', cellular_telephone1: '+49 170 7654321' });
     expect(contacts[2]).toMatchObject({ display_name: 'Åsa Lindqvist', email1: 'asa.lindqvist@example.test', cellular_telephone1: '+46-70-123-4567' });
     expect(parseVcards(formatVcards(contacts))).toEqual(contacts);
+  });
+
+  it('lifts vCard 2.1 syntax to 3.0 and leaves 3.0 cards alone', () => {
+    const v21 = 'BEGIN:VCARD\r\nVERSION:2.1\r\nitem1.TEL;HOME;VOICE:+1\r\nNOTE;QUOTED-PRINTABLE;CHARSET=windows-1252:a=E4, b=\r\n c\r\nPHOTO;VALUE=URL:http://x.test/p.jpg\r\nEND:VCARD';
+    expect(liftVcard21(v21).split('\r\n')).toEqual(['BEGIN:VCARD', 'VERSION:3.0', 'item1.TEL;TYPE=HOME,VOICE:+1', 'NOTE:aä\\, b c', 'PHOTO;VALUE=uri:http://x.test/p.jpg', 'END:VCARD']);
+    const v30 = readFileSync(new URL('contacts-vcard30.vcf', FIXTURES), 'utf8');
+    expect(liftVcard21(v30)).toBe(v30);
+  });
+
+  it('fills OX\'s slots from a card with more than they hold: 3 addresses and 3 e-mails, extra phones in the second and other slots', () => {
+    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:X',
+      ...['a', 'b', 'c', 'd'].map((x) => `EMAIL:${x}@x.test`),
+      'ADR;TYPE=WORK:;;W1;;;;', 'ADR;TYPE=WORK:;;W2;;;;', 'ADR;TYPE=HOME:;;H1;;;;', 'ADR:;;O1;;;;',
+      'TEL;TYPE=CELL:1', 'TEL;TYPE=CELL:2', 'TEL;TYPE=CELL:3', 'END:VCARD', ''].join('\r\n');
+    const [c] = parseVcards(card);
+    expect(c).toMatchObject({ email1: 'a@x.test', email3: 'c@x.test', street_business: 'W1', street_other: 'W2', street_home: 'H1', cellular_telephone1: '1', cellular_telephone2: '2', telephone_other: '3' });
+    expect(c!.email4).toBeUndefined();
+  });
+
+  it('reads organizer, attendees and alarms and writes them back', () => {
+    const { events } = parseIcal(readFileSync(new URL('events-meetings.ics', FIXTURES), 'utf8'));
+    expect(events[0]).toMatchObject({
+      organizer: { email: 'anna.adler@acme.example.test', cn: 'Anna Adler' },
+      attendees: [{ cn: 'Ben Becker', partStat: 'ACCEPTED' }, { cn: 'Clara Conrad', partStat: 'TENTATIVE' }],
+      alarms: [{ action: 'DISPLAY', trigger: { duration: '-PT15M' }, description: 'Reminder' }],
+    });
+    expect(parseIcal(formatIcal(events, () => undefined)).events).toEqual(events);
   });
 
   it('expands a weekly series without its deleted and overridden dates, and writes it back', () => {
