@@ -24,7 +24,15 @@ export default defineConfig({
     //   caFile: 'certs/acme-staging-ca.pem',
     //   allowLoad: true, // agreed with ACME for the approval window only
     //   imap: { host: 'imap-staging.acme.example', port: 993, tls: 'implicit' },
-    //   ldap: { url: 'ldaps://ldap-staging.acme.example', baseDn: 'dc=acme,dc=example' },
+    //   ldap: {
+    //     url: 'ldap://ldap-staging.acme.example',
+    //     startTls: true,
+    //     baseDn: 'ou=people,dc=acme,dc=example',
+    //     // bindOnly: one OU per context; or searchFilter: '(objectClass=inetOrgPerson)' for search mode
+    //     contextBaseDn: 'ou=ctx{context},ou=people,dc=acme,dc=example',
+    //     uidAttribute: 'uid',
+    //   },
+    //   brand: 'fixtures/brand/acme', // what the GUI branding checks expect
     //   nodes: [
     //     { route: 'OX1', url: 'https://ox1-staging.acme.example' },
     //     { route: 'OX2', url: 'https://ox2-staging.acme.example' },
