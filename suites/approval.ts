@@ -43,7 +43,7 @@ export default defineSuite({
   gui: {
     projects: ['desktop', 'mobile'],
     brand: 'fixtures/brand/acme',
-    selectorSet: '8',
+    selectorSet: '7.10', // the App Suite UI generation of the target; the sandbox serves 7.10
     requirementIds: { smoke: ['REQ-GUI-01'], branding: ['REQ-BRAND-01'] },
   },
   load: [
