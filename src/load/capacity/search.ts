@@ -72,18 +72,23 @@ export async function searchCapacity(options: SearchOptions): Promise<SearchOutc
     if (width <= tolerance) break;
     // Where the slack crosses zero, assuming it is linear between the ends.
     const span = lo.slack - hi.slack;
-    let guess = span > 0 ? lo.level + (width * lo.slack) / span : lo.level + width / 2;
-    // Illinois-style guard: after two probes on one side, aim past the estimate towards the other.
-    if (sameSide >= 2) guess = lastSide ? (guess + hi.level) / 2 : (guess + lo.level) / 2;
-    // Aim just below the crossing so the next probe can close the bracket from above.
-    guess -= tolerance / 2;
-    const next = Math.min(hi.level - unit, Math.max(lo.level + Math.min(tolerance, width / 2), snap(guess)));
+    const guess = span > 0 ? lo.level + (width * lo.slack) / span : lo.level + width / 2;
+    // Keep clear of the ends: a probe next to one end barely narrows the bracket.
+    const margin = Math.min(tolerance, width / 2);
+    let next = Math.min(hi.level - margin, Math.max(lo.level + margin, guess));
+    // A bracket of two tolerances closes with one probe in its middle.
+    if (width <= 2 * tolerance) next = lo.level + width / 2;
     const level = snap(Math.min(hi.level - unit, Math.max(lo.level + unit, next)));
     const before = lo.level;
     await probe(level);
     const passed = lo.level !== before;
     sameSide = passed === lastSide ? sameSide + 1 : 1;
     lastSide = passed;
+    // Illinois: when one end keeps moving, halve the other end's slack so the estimate stops creeping.
+    if (sameSide >= 2 && lo && hi) {
+      if (passed) hi.slack /= 2;
+      else lo.slack /= 2;
+    }
   }
 
   const lastPassing = lo?.level ?? null;
