@@ -6,6 +6,7 @@
 import type { RunReport } from '../../src/model/types.ts';
 import { formatMs, formatPercent, formatSloValue, sloName, STATUS_MARK } from '../format.ts';
 import type { BaselineComparison, CatalogueRequirement } from '../protocol/types.ts';
+import type { ReportFile, Reporter } from '../types.ts';
 import { keyFigures, requirementRows } from '../protocol/verdicts.ts';
 
 export const SUMMARY_FILE = 'summary.md';
@@ -90,4 +91,18 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
     if (b.checks.length) out.push(mdTable(['Check', 'Baseline', 'Now', 'Change'], b.checks.map((c) => [c.id, c.baseline ?? '–', c.current ?? '–', c.change])), '');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** summary.md for the run folder, via the Reporter interface (register as "markdown"). */
+export class MarkdownReporter implements Reporter {
+  readonly name = 'markdown';
+  private readonly options: MarkdownOptions;
+
+  constructor(options: MarkdownOptions = {}) {
+    this.options = options;
+  }
+
+  onRunEnd(report: RunReport): ReportFile[] {
+    return [{ path: SUMMARY_FILE, content: renderMarkdownSummary(report, this.options) }];
+  }
 }

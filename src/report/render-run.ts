@@ -16,7 +16,7 @@ import { renderProtocolHtml, protocolTitle } from '../../reporters/protocol/inde
 import type { CatalogueRequirement, ProjectInfo, Signatory } from '../../reporters/protocol/types.ts';
 import { renderMarkdownSummary, SUMMARY_FILE } from '../../reporters/markdown/index.ts';
 import { attachManifest } from '../sign/attachment.ts';
-import { ensureDemoKey } from '../sign/demo-key.ts';
+import { ensureDemoKey, isDemoSubject } from '../sign/demo-key.ts';
 import { buildManifest, MANIFEST_FILE, manifestJson, PROTOCOL_PDF } from '../sign/manifest.ts';
 import { openP12 } from '../sign/p12.ts';
 import { signPdf } from '../sign/sign.ts';
@@ -63,8 +63,9 @@ async function loadKey(signing: SigningConfig | undefined, now: Date): Promise<{
     const p12 = await readFile(signing.p12File).catch((cause: unknown) => {
       throw new SignoffError('CONFIG_INVALID', `cannot read the signing key ${signing.p12File}`, { cause });
     });
-    openP12(p12, signing.passphrase, now);
-    return { p12, passphrase: signing.passphrase, demo: false };
+    const identity = openP12(p12, signing.passphrase, now);
+    // The demo key given as --p12 is still the demo key: mark it so.
+    return { p12, passphrase: signing.passphrase, demo: isDemoSubject(identity.subjectCommonName) };
   } catch (error) {
     return error instanceof SignoffError ? error : new SignoffError('INTERNAL', `cannot load the signing key: ${(error as Error).message}`, { cause: error });
   }

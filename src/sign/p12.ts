@@ -18,6 +18,12 @@ export function signError(message: string, cause?: unknown): SignoffError {
   return new SignoffError('CONFIG_INVALID', message, { cause, hint: 'Check the --p12 file and its passphrase (from --passphrase-env or --passphrase-file).' });
 }
 
+/** forge leaves UTF8String values as raw UTF-8 bytes. */
+function text(field: forge.pki.CertificateField | undefined): string {
+  if (!field || typeof field.value !== 'string') return '';
+  return field.valueTagClass === (forge.asn1.Type.UTF8 as unknown) ? forge.util.decodeUtf8(field.value) : field.value;
+}
+
 export function openP12(p12: Uint8Array, passphrase: string, now: Date): SigningIdentity {
   let store: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -34,8 +40,8 @@ export function openP12(p12: Uint8Array, passphrase: string, now: Date): Signing
   if (!cert) throw signError('the PKCS#12 key store holds no certificate');
   if (!keys[0]?.key) throw signError('the PKCS#12 key store holds no (shrouded) private key');
   const identity = {
-    subjectCommonName: String(cert.subject.getField('CN')?.value ?? ''),
-    subject: cert.subject.attributes.map((a: forge.pki.CertificateField) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '),
+    subjectCommonName: text(cert.subject.getField('CN') as forge.pki.CertificateField | undefined),
+    subject: cert.subject.attributes.map((a: forge.pki.CertificateField) => `${a.shortName ?? a.name}=${text(a)}`).join(', '),
     notBefore: cert.validity.notBefore,
     notAfter: cert.validity.notAfter,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownSummary } from '../../../reporters/markdown/index.ts';
+import { MarkdownReporter, renderMarkdownSummary } from '../../../reporters/markdown/index.ts';
 import { compareWithBaseline } from '../../../src/report/baseline.ts';
 import { approvalReport, emptyReport } from '../../fixtures/reports/synthetic.ts';
 import { catalogue } from '../../fixtures/reports/options.ts';
@@ -26,5 +26,10 @@ describe('Markdown summary', () => {
     const md = renderMarkdownSummary(current, { baseline: compareWithBaseline(current, baseline) });
     expect(md).toContain('REGRESSED');
     expect(md).toMatch(/\| webmail-user \| login \| p95 \|.*\| regression \|/);
+  });
+
+  it('writes summary.md through the Reporter interface', () => {
+    const files = new MarkdownReporter().onRunEnd(approvalReport());
+    expect(files).toEqual([{ path: 'summary.md', content: renderMarkdownSummary(approvalReport()) }]);
   });
 });
