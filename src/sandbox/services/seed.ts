@@ -61,7 +61,7 @@ interface SeedMessage {
   mail: Record<string, unknown> & { envelope: Envelope };
 }
 
-/** Parallel LMTP connections; each serves a disjoint group of mailboxes (see seedMailboxes). */
+/** Groups of mailboxes delivered in parallel (two LMTP connections each: INBOX and Sent). */
 const CONNECTIONS = 4;
 
 export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
@@ -76,7 +76,7 @@ export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
     lmtp: true,
     ignoreTLS: true,
     pool: true,
-    maxConnections: CONNECTIONS,
+    maxConnections: 2 * CONNECTIONS,
     maxMessages: Infinity,
   });
   let deliveries = 0;
@@ -126,16 +126,20 @@ export async function seedMailboxes(options: SeedOptions): Promise<SeedResult> {
         };
       });
     };
-    // Each connection delivers to its own group of mailboxes, one transaction at a time:
-    // transactions running at once never touch the same mailbox, so Dovecot's
-    // per-mailbox locks never queue them behind each other (that convoy was most of the time).
-    await Promise.all(
-      groupsOf(accounts, CONNECTIONS).map(async (group) => {
+    // Per group of mailboxes one chain of INBOX transactions and one of Sent ones, each
+    // one transaction at a time: transactions running at once never touch the same
+    // mailbox (folder), so Dovecot's per-mailbox locks never queue them behind each other,
+    // and the many small Sent transactions overlap the INBOX ones instead of following them.
+    const groups = groupsOf(accounts, CONNECTIONS);
+    await Promise.all([
+      ...groups.map(async (group) => {
         const to = group.map((a) => a.email);
         for (const message of inbox) await send(message, to);
+      }),
+      ...groups.map(async (group) => {
         for (const account of group) for (const sent of sentOf(account)) await send(sent.message, [sent.to]);
       }),
-    );
+    ]);
     return { inboxPerAccount: fixtures.length + generated, sentPerAccount: sentCount, deliveries };
   } finally {
     transport.close();
