@@ -17,6 +17,10 @@ export default defineConfig({
   defaultTarget: 'sandbox',
   requirementsFile: 'fixtures/requirements.csv',
   deadline: '1h',
+  // The sandbox protocol is signed with a generated demo key, visibly marked
+  // "demo signature — not for sign-off". For the real approval use the
+  // provider's key: { p12File: 'keys/provider.p12', passphraseEnv: 'SIGNOFF_P12_PASSPHRASE' }.
+  protocol: { signing: 'demo' },
   targets: {
     // A customer deployment; passwords come from the environment or a file, never from here.
     // staging: {

@@ -10,7 +10,7 @@ import { formatSeconds, STATUS_MARK } from './format.ts';
 import { renderSummary } from './summary.ts';
 import type { Reporter, ReporterOptions } from './types.ts';
 
-const BAR_FORMAT = '{scenario} [{bar}] {elapsed}/{totalS} s | VUs {vus} | {rps} req/s | p95 {p95} | errors {errors}';
+const BAR_FORMAT = '{scenario} [{bar}] {value}/{total} s | VUs {vus} | {rps} req/s | p95 {p95} | errors {errors}';
 
 export class ConsoleReporter implements Reporter {
   readonly name = 'console';

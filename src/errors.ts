@@ -33,6 +33,9 @@ const CATALOGUE = {
   LDAP_UNREACHABLE: { exit: EXIT.infrastructure, hint: 'Check the LDAP URL and that the directory runs.' },
   DEADLINE_EXCEEDED: { exit: EXIT.infrastructure, hint: 'Raise the run deadline or shorten the phase named in the message.' },
   INTERRUPTED: { exit: EXIT.interrupted, hint: 'The run was interrupted; a partial report was written.' },
+  SIGN_FAILED: { exit: EXIT.usage, hint: 'Check the p12 file and its passphrase (from the env variable or file, never the command line).' },
+  VERIFY_FAILED: { exit: EXIT.acceptanceFailed, hint: 'The protocol or a file of the run changed after signing; compare with the archived copy.' },
+  PROTOCOL_FAILED: { exit: EXIT.infrastructure, hint: 'Rendering the protocol needs Chromium (`signoff doctor`); re-render later with `signoff sign`.' },
   REPORT_INVALID: { exit: EXIT.usage, hint: 'The report does not match the RunReport JSON Schema at the path named.' },
   INTERNAL: { exit: EXIT.infrastructure, hint: 'This is a bug in signoff; please report it with the log.' },
 } as const satisfies Record<string, { exit: ExitCode; hint: string }>;

@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sandbox: async () => (await import('./sandbox.ts')).registerSandbox,
   doctor: async () => (await import('./doctor.ts')).registerDoctor,
   demo: async () => (await import('./demo.ts')).registerDemo,
+  sign: async () => (await import('./sign.ts')).registerSign,
+  verify: async () => (await import('./verify.ts')).registerVerify,
+  history: async () => (await import('./history.ts')).registerHistory,
 };
 
 /** Registers the command named in argv (or all of them for help). */

@@ -3,7 +3,8 @@
  * errors from the catalogue become a message, a hint and the right exit code.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT, exitCodeOf, isSignoffError } from '../errors.ts';
+import { EXIT, exitCodeOf } from '../errors.ts';
+import { reportError } from './report-error.ts';
 import { registerCommands } from './commands.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,16 +23,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     reportError(error);
     return exitCodeOf(error);
-  }
-}
-
-export function reportError(error: unknown): void {
-  if (isSignoffError(error)) {
-    process.stderr.write(`signoff: ${error.code}: ${error.message}\n  hint: ${error.hint}\n`);
-    if (error.cause instanceof Error && process.env.SIGNOFF_DEBUG) process.stderr.write(`${error.cause.stack}\n`);
-  } else {
-    const e = error as Error;
-    process.stderr.write(`signoff: INTERNAL: ${e?.stack ?? String(error)}\n`);
   }
 }
 

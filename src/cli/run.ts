@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { SignoffError } from '../errors.ts';
+import { EXIT, exitCodeOf, SignoffError } from '../errors.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
 import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
@@ -14,6 +14,10 @@ import { executeRun } from '../runner/execute.ts';
 import { abortOnTerminationSignals } from '../runner/signals.ts';
 import type { SandboxLifecycle } from '../runner/tasks/sandbox.ts';
 import { displayPath } from '../config/module-loader.ts';
+import { compareWithBaseline, type BaselineComparison } from '../report/baseline.ts';
+import { PROTOCOL_PDF } from '../sign/manifest.ts';
+import { reportError } from './report-error.ts';
+import { readBaseline, writeProtocol } from './protocol.ts';
 
 export const DEFAULT_REPORTERS = 'console,json,junit';
 
@@ -27,6 +31,9 @@ export interface RunCommandOptions {
   deadline?: string;
   onlyFailed?: string;
   updateBaselines?: boolean;
+  /** commander's negated `--no-protocol`. */
+  protocol?: boolean;
+  baseline?: string;
 }
 
 export function createReporters(list: string, options: ReporterOptions): Reporter[] {
@@ -70,6 +77,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
   });
   const onlyFailed = options.onlyFailed === undefined ? undefined : await onlyFailedLogins(options.onlyFailed, plan.suite.checks.accounts !== undefined, suiteFile);
   if (options.updateBaselines && !plan.suite.gui) throw new SignoffError('USAGE', `--update-baselines: ${displayPath(plan.suiteFile)} has no gui checks whose baselines could be updated`);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
   const controller = new AbortController();
   const release = abortOnTerminationSignals(controller);
   try {
@@ -81,15 +89,42 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
       ...(onlyFailed ? { onlyFailed } : {}),
       ...(options.updateBaselines ? { updateBaselines: true } : {}),
     });
+    let exitCode: number = outcome.exitCode;
+    let protocolFile: string | undefined;
+    if (baseline) out.write(describeComparison(compareWithBaseline(outcome.report, baseline)));
+    if (plan.config.protocol.enabled && options.protocol !== false && outcome.report.run.status !== 'interrupted') {
+      try {
+        const protocol = await writeProtocol(plan, outcome.runDir, baseline);
+        protocolFile = path.join(outcome.runDir, PROTOCOL_PDF);
+        out.write(`protocol: ${displayPath(protocolFile)} (${SIGNATURE_WORDS[protocol.signature]})\n`);
+        if (protocol.signError) reportError(protocol.signError);
+      } catch (error) {
+        reportError(error);
+        // The verdict stands; a missing protocol is an infrastructure problem only when all else passed.
+        if (exitCode === EXIT.ok) exitCode = exitCodeOf(error);
+      }
+    }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ runDir: outcome.runDir, status: outcome.report.run.status, exitCode: outcome.exitCode })}\n`);
+      process.stdout.write(`${JSON.stringify({ runDir: outcome.runDir, status: outcome.report.run.status, exitCode, ...(protocolFile ? { protocol: protocolFile } : {}) })}\n`);
     } else {
       out.write(`run folder: ${displayPath(outcome.runDir)}\n`);
     }
-    return outcome.exitCode;
+    return exitCode;
   } finally {
     release();
   }
+}
+
+const SIGNATURE_WORDS = { signed: 'signed', demo: 'demo signature — not for sign-off', unsigned: 'UNSIGNED' } as const;
+
+function describeComparison(comparison: BaselineComparison): string {
+  const lines = [`baseline ${comparison.baselineRunId}: ${comparison.regressed ? 'REGRESSED' : 'no regression'}`];
+  for (const m of comparison.metrics) {
+    const change = Number.isFinite(m.change) ? `${m.change >= 0 ? '+' : ''}${(m.change * 100).toFixed(0)} %` : 'new';
+    lines.push(`  ${m.kind} ${m.scenario} ${m.action} ${m.metric}: ${m.baseline} → ${m.current} (${change})`);
+  }
+  for (const c of comparison.checks) lines.push(`  ${c.change} ${c.id}: ${c.baseline ?? '-'} → ${c.current ?? '-'}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function registerRun(program: Command): void {
@@ -106,6 +141,8 @@ export function registerRun(program: Command): void {
     .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
     .option('--only-failed <file>', 'check only the accounts that failed in an earlier run (its report.json or accounts-failures.json); accounts checks only')
     .option('--update-baselines', 'rewrite the GUI screenshot baselines from this run (recorded as a deviation in the report)')
+    .option('--baseline <run>', 'compare with an earlier run (its folder or report.json): regressions in the console, summary.md and the protocol')
+    .option('--no-protocol', 'skip the test protocol (protocol.html/.pdf, summary.md, manifest.json)')
     .action(async (suite: string, options: RunCommandOptions) => {
       process.exitCode = await runCommand(suite, options);
     });

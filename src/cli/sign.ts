@@ -62,7 +62,7 @@ export async function runSign(pdf: string, options: SignCliOptions, out: { write
     throw new SignoffError('USAGE', `${pdf}: cannot read the PDF`, { cause });
   });
   const p12 = await readFile(signing.p12File).catch((cause: unknown) => {
-    throw new SignoffError('CONFIG_INVALID', `${signing.p12File}: cannot read the key store`, { cause });
+    throw new SignoffError('SIGN_FAILED', `${signing.p12File}: cannot read the key store`, { cause });
   });
   const target = options.out ?? pdf;
   await writeFile(target, await signPdf(bytes, { p12, passphrase: signing.passphrase }));

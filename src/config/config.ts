@@ -95,6 +95,25 @@ export const configSchema = z
     requirementsFile: z.string().default('fixtures/requirements.csv'),
     /** The whole run must end within this; the phase running when it passes is named. */
     deadline: duration.default('1h'),
+    /** The test protocol (HTML + PDF) written at the end of every run, and how it is signed. */
+    protocol: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Absent: an unsigned protocol. "demo": a generated key, marked "not for sign-off". */
+        signing: z
+          .union([
+            z.literal('demo'),
+            z
+              .strictObject({
+                p12File: z.string().min(1),
+                passphraseEnv: z.string().min(1).optional(),
+                passphraseFile: z.string().min(1).optional(),
+              })
+              .refine((k) => (k.passphraseEnv === undefined) !== (k.passphraseFile === undefined), 'expected exactly one of passphraseEnv or passphraseFile'),
+          ])
+          .optional(),
+      })
+      .default({ enabled: true }),
   })
   .refine((c) => c.defaultTarget === 'sandbox' || c.defaultTarget.startsWith('sandbox:') || c.defaultTarget in c.targets, {
     message: 'defaultTarget names no target in `targets`',

@@ -61,7 +61,7 @@ async function loadKey(signing: SigningConfig | undefined, now: Date): Promise<{
       return { p12: await readFile(key.p12Path), passphrase: key.passphrase, demo: true };
     }
     const p12 = await readFile(signing.p12File).catch((cause: unknown) => {
-      throw new SignoffError('CONFIG_INVALID', `cannot read the signing key ${signing.p12File}`, { cause });
+      throw new SignoffError('SIGN_FAILED', `cannot read the signing key ${signing.p12File}`, { cause });
     });
     const identity = openP12(p12, signing.passphrase, now);
     // The demo key given as --p12 is still the demo key: mark it so.

@@ -13,9 +13,8 @@ export interface SigningIdentity {
   notAfter: Date;
 }
 
-// Until src/errors.ts has SIGN_FAILED, a key that cannot sign is a configuration problem (exit 2).
 export function signError(message: string, cause?: unknown): SignoffError {
-  return new SignoffError('CONFIG_INVALID', message, { cause, hint: 'Check the --p12 file and its passphrase (from --passphrase-env or --passphrase-file).' });
+  return new SignoffError('SIGN_FAILED', message, { cause });
 }
 
 /** forge leaves UTF8String values as raw UTF-8 bytes. */

@@ -1,0 +1,62 @@
+/**
+ * The protocol step after a run: re-reads the finished run folder and writes
+ * protocol.html, summary.md, manifest.json and protocol.pdf, signed with the
+ * configured key (or the demo key). It runs after the run folder is complete,
+ * so the manifest covers every file the run wrote.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunPlan } from '../config/plan.ts';
+import { SignoffError } from '../errors.ts';
+import type { RunReport } from '../model/types.ts';
+import { readRunReport } from '../report/read-run.ts';
+import { renderProtocolForRun, type RenderRunResult, type SigningConfig } from '../report/render-run.ts';
+
+/** Where the generated demo key lives (never committed; see .gitignore). */
+export const DEMO_KEY_DIR = '.signoff/demo-key';
+
+export async function signingFor(plan: RunPlan): Promise<SigningConfig | undefined> {
+  const signing = plan.config.protocol.signing;
+  if (signing === undefined) return undefined;
+  if (signing === 'demo') return { kind: 'demo', keyDir: path.join(plan.projectDir, DEMO_KEY_DIR) };
+  const p12File = path.resolve(plan.projectDir, signing.p12File);
+  if (signing.passphraseEnv !== undefined) {
+    const passphrase = process.env[signing.passphraseEnv];
+    if (passphrase === undefined) throw new SignoffError('SIGN_FAILED', `protocol.signing.passphraseEnv: the environment variable ${signing.passphraseEnv} is not set`);
+    return { kind: 'p12', p12File, passphrase };
+  }
+  const file = path.resolve(plan.projectDir, signing.passphraseFile ?? '');
+  const passphrase = (await readFile(file, 'utf8').catch((cause: unknown) => {
+    throw new SignoffError('SIGN_FAILED', `protocol.signing.passphraseFile: cannot read ${file}`, { cause });
+  })).trimEnd();
+  return { kind: 'p12', p12File, passphrase };
+}
+
+/** A baseline given as a run folder or a report.json. */
+export async function readBaseline(file: string): Promise<RunReport> {
+  return readRunReport(file.endsWith('.json') ? path.dirname(file) : file);
+}
+
+export async function writeProtocol(plan: RunPlan, runDir: string, baseline: RunReport | undefined): Promise<RenderRunResult> {
+  let signing: SigningConfig | undefined;
+  let keyProblem: SignoffError | undefined;
+  try {
+    signing = await signingFor(plan);
+  } catch (error) {
+    // A key problem must not cost the run its protocol: render it unsigned and say why.
+    keyProblem = error as SignoffError;
+  }
+  try {
+    const result = await renderProtocolForRun(runDir, {
+      requirementsFile: path.resolve(plan.projectDir, plan.config.requirementsFile),
+      signatories: plan.config.signatories,
+      project: plan.config.project,
+      ...(signing ? { signing } : {}),
+      ...(baseline ? { baseline } : {}),
+    });
+    return keyProblem && !result.signError ? { ...result, signError: keyProblem } : result;
+  } catch (error) {
+    if (error instanceof SignoffError) throw error;
+    throw new SignoffError('PROTOCOL_FAILED', `the protocol of ${runDir} could not be rendered: ${(error as Error).message}`, { cause: error });
+  }
+}
