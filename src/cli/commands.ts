@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sign: async () => (await import('./sign.ts')).registerSign,
   verify: async () => (await import('./verify.ts')).registerVerify,
   history: async () => (await import('./history.ts')).registerHistory,
+  capacity: async () => (await import('./capacity.ts')).registerCapacity,
+  k8s: async () => (await import('./k8s.ts')).registerK8s,
+  merge: async () => (await import('./merge.ts')).registerMerge,
 };
 
 /** Registers the command named in argv (or all of them for help). */
