@@ -1,0 +1,423 @@
+/**
+ * The load path's failure behaviour, end to end: the real CLI (`scripts/signoff
+ * run`), one real sandbox for the file, real k6, real faults. Each test asserts
+ * the exit code, the report.json it leaves (schema-valid, status, checks) and
+ * the side effects (run folder complete, no k6 left behind).
+ *
+ * Suites: test/fixtures/suites/load-webmail.ts (5 VUs, 8 s, mail.all p95 < 200 ms,
+ * stickiness, balance), load-unknown-scenario.ts, load-bad-slo.ts, and the
+ * configured targets of test/fixtures/suites/load-faults/signoff.config.ts.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportProblems } from '../../src/model/schema.ts';
+import type { CheckResult, RunReport } from '../../src/model/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SIGNOFF = path.join(ROOT, 'scripts/signoff');
+const NAME = `rlf${process.pid}`.slice(0, 24);
+const SUITE = 'test/fixtures/suites/load-webmail.ts';
+const REMOTE_CONFIG = 'test/fixtures/suites/load-faults/signoff.config.ts';
+const REMOTE_SUITE = 'test/fixtures/suites/load-faults/suite.ts';
+/** A generous bound for one short load run on a busy 2-core machine. */
+const RUN_TIMEOUT = 240_000;
+
+let balancerUrl = '';
+const outDirs: string[] = [];
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Called once the child is spawned, e.g. to signal it or its k6 mid-run. */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+function signoff(args: string[], options: SpawnOptions = {}): Promise<Result> {
+  const child = spawn(SIGNOFF, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  options.onSpawn?.(child);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+async function freshOut(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'signoff-load-faults-'));
+  outDirs.push(dir);
+  return dir;
+}
+
+interface RunResult extends Result {
+  out: string;
+  runDir: string;
+  report: RunReport;
+}
+
+/** `signoff run … --json --out <fresh dir>`, with the report read back from the run folder. */
+async function run(args: string[], options: SpawnOptions & { out?: string } = {}): Promise<RunResult> {
+  const out = options.out ?? (await freshOut());
+  const result = await signoff(['run', ...args, '--json', '--out', out], options);
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  let runDir: string;
+  try {
+    runDir = (JSON.parse(last) as { runDir: string }).runDir;
+  } catch {
+    throw new Error(`no JSON line on stdout (exit ${result.code}); stderr:\n${result.stderr}`);
+  }
+  const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
+  return { ...result, out, runDir, report };
+}
+
+async function fault(...args: string[]): Promise<void> {
+  const result = await signoff(['sandbox', 'fault', ...args, '--name', NAME]);
+  if (result.code !== 0) throw new Error(`sandbox fault ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+}
+
+/** Runs `body` with a fault applied, and clears every fault afterwards. */
+async function withFault<T>(args: string[], body: () => Promise<T>): Promise<T> {
+  await fault(...args);
+  try {
+    return await body();
+  } finally {
+    await fault('clear');
+  }
+}
+
+const check = (report: RunReport, id: string): CheckResult => {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id}; checks: ${report.checks.map((c) => c.id).join(', ')}`);
+  return found;
+};
+const statusOf = (report: RunReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+const criterion = (c: CheckResult, name: string) => c.criteria.find((x) => x.name === name);
+
+/** PIDs of k6 processes whose command line mentions `needle` (the run's --out folder), read from /proc. */
+function k6ProcessesMentioning(needle: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (path.basename(argv[0] ?? '') === 'k6' && argv.some((a) => a.includes(needle))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Waits until a k6 of this run is running, then `settleMs` more so samples have flowed; its PID. */
+async function k6OfRun(out: string, settleMs: number, timeoutMs = 120_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const [pid] = k6ProcessesMentioning(out);
+    if (pid !== undefined) {
+      await sleep(settleMs);
+      return pid;
+    }
+    await sleep(100);
+  }
+  throw new Error(`no k6 process for ${out} appeared`);
+}
+
+/** The run folder is complete: renamed from `.<id>.partial`, nothing partial left beside it. */
+function expectCompleteRunFolder(r: RunResult): void {
+  expect(readdirSync(r.out)).toEqual([path.basename(r.runDir)]);
+  expect(path.basename(r.runDir).startsWith('.')).toBe(false);
+  expect(existsSync(path.join(r.runDir, 'report.json'))).toBe(true);
+  expect(existsSync(path.join(r.runDir, 'junit.xml'))).toBe(true);
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const up = await signoff(['sandbox', 'up', '--name', NAME, '--json']);
+  if (up.code !== 0) throw new Error(`sandbox up failed (${up.code}): ${up.stderr}`);
+  balancerUrl = (JSON.parse(up.stdout) as { balancerUrl: string }).balancerUrl;
+}, 240_000);
+
+afterAll(async () => {
+  await signoff(['sandbox', 'down', '--name', NAME]);
+  await Promise.all(outDirs.map((d) => rm(d, { recursive: true, force: true })));
+}, 120_000);
+
+describe('signoff run: load against a healthy sandbox', () => {
+  it(
+    'passes every load and cluster check, exits 0 and writes report.json and junit.xml',
+    async () => {
+      const r = await run([SUITE, '--target', `sandbox:${NAME}`]);
+      expect(r.stderr).not.toContain('INTERNAL');
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.status} ${JSON.stringify(c.criteria)}`)).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.report.run.status).toBe('passed');
+      expect(Object.keys(statusOf(r.report)).sort()).toEqual([
+        'cluster.webmail-user.balance',
+        'cluster.webmail-user.stickiness',
+        'load.webmail-user.slo.all.errorRate',
+        'load.webmail-user.slo.mail.all.p95',
+      ]);
+      expect(r.report.load).toHaveLength(1);
+      expect(r.report.load[0]?.totals.requests).toBeGreaterThan(0);
+      expect(Object.keys(r.report.load[0]?.cluster?.sessionsByRoute ?? {}).sort()).toEqual(['OX1', 'OX2']);
+      expectCompleteRunFolder(r);
+      const junit = readFileSync(path.join(r.runDir, 'junit.xml'), 'utf8');
+      expect(junit.match(/<testcase /g)).toHaveLength(r.report.checks.length);
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe('signoff run: load under injected faults', () => {
+  it(
+    'with 300 ms of latency on mail.all fails the mail.all p95 SLO with the measured p95 (>= 300 ms) and exits 1',
+    async () => {
+      const r = await withFault(['latency', '300', '--module', 'mail', '--action', 'all'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(1);
+      expect(r.report.run.status).toBe('failed');
+      const slo = check(r.report, 'load.webmail-user.slo.mail.all.p95');
+      expect(slo.status).toBe('failed');
+      expect(slo.criteria).toHaveLength(1);
+      expect(slo.criteria[0]).toMatchObject({ name: 'mail.all p95', expected: '< 200 ms', passed: false });
+      const measured = /^(\d+(?:\.\d+)?) ms$/.exec(slo.criteria[0]?.measured ?? '');
+      expect(measured, slo.criteria[0]?.measured).not.toBeNull();
+      expect(Number(measured?.[1])).toBeGreaterThanOrEqual(300);
+      // The fault is narrowed to mail.all: logins are as fast as ever.
+      expect(r.report.load[0]?.actions.find((a) => a.name === 'login')?.latency.p95).toBeLessThan(300);
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'with stickiness broken at the balancer fails the stickiness check (route changes or lost sessions) and exits 1',
+    async () => {
+      const r = await withFault(['stickiness-broken'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(1);
+      expect(r.report.run.status).toBe('failed');
+      const stickiness = check(r.report, 'cluster.webmail-user.stickiness');
+      expect(stickiness.status).toBe('failed');
+      const changes = Number(criterion(stickiness, 'route changes within a session')?.measured);
+      const lost = Number(criterion(stickiness, 'sessions lost')?.measured);
+      expect(changes + lost).toBeGreaterThan(0);
+      expect(r.report.load[0]?.cluster).toMatchObject({ routeChanges: changes, sessionsLost: lost });
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'with node OX2 down fails the balance check (no sessions on OX2) and exits 1',
+    async () => {
+      const r = await withFault(['node-down', 'OX2'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(1);
+      expect(r.report.run.status).toBe('failed');
+      const balance = check(r.report, 'cluster.webmail-user.balance');
+      expect(balance.status).toBe('failed');
+      expect(criterion(balance, 'sessions on OX2')).toMatchObject({ expected: '> 0', measured: '0', passed: false });
+      expect(Number(criterion(balance, 'sessions on OX1')?.measured)).toBeGreaterThan(0);
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe('signoff run: configuration errors of a load suite exit 2', () => {
+  it('names the suite file and load[0].scenario for an unknown scenario, before creating a run folder', async () => {
+    const out = await freshOut();
+    const r = await signoff(['run', 'test/fixtures/suites/load-unknown-scenario.ts', '--target', `sandbox:${NAME}`, '--json', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SUITE_INVALID: test/fixtures/suites/load-unknown-scenario.ts: load[0].scenario: no scenario "webmail-usr"');
+    expect(r.stderr).toContain('known: drive-user, groupware-user, login-logout, mixed-day, webmail-user');
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('names load[0].slos[1] for an SLO that does not parse', async () => {
+    const out = await freshOut();
+    const r = await signoff(['run', 'test/fixtures/suites/load-bad-slo.ts', '--target', `sandbox:${NAME}`, '--json', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SUITE_INVALID: test/fixtures/suites/load-bad-slo.ts: load[0].slos[1]: "mail.all p95 is fast" is not an SLO');
+    expect(r.stderr).not.toContain('slos[0]');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it(
+    'names file:line of a malformed accounts CSV of a configured target, and starts no k6',
+    async () => {
+      const r = await run([REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'broken-accounts'], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(2);
+      expect(r.report.run.status).toBe('error');
+      const csv = path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/broken.csv');
+      expect(r.report.run.error).toMatchObject({ code: 'ACCOUNTS_INVALID', phase: 'load.pause setup' });
+      expect(r.report.run.error?.message).toContain(`${csv}:3: column "email": expected an e-mail address`);
+      expect(r.stderr).toContain(`${csv}:3: column "email"`);
+      // The password column of the CSV is never shown.
+      expect(r.stderr).not.toContain('Fixture-02-pw!');
+      expect(r.report.artifacts.map((a) => a.path)).not.toContain('load/pause/k6.log');
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'names the accounts file of a configured target when it does not exist',
+    async () => {
+      const r = await run([REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'missing-accounts'], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(2);
+      expect(r.report.run.error).toMatchObject({ code: 'ACCOUNTS_INVALID' });
+      expect(r.report.run.error?.message).toContain(`${path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/missing.csv')}: cannot read the accounts file`);
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('refuses a configured target without allowLoad (LOAD_NOT_ALLOWED), before creating a run folder', async () => {
+    const out = await freshOut();
+    const r = await signoff(['run', REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'no-load', '--json', '--out', out], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('LOAD_NOT_ALLOWED: test/fixtures/suites/load-faults/signoff.config.ts: targets.no-load.allowLoad');
+    expect(r.stderr).toContain('allowLoad: true');
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('signoff run: infrastructure failures of the load exit 3 or 130', () => {
+  it(
+    'without k6 (empty SIGNOFF_TOOLS_DIR, PATH without k6) reports K6_NOT_FOUND, exit 3',
+    async () => {
+      const emptyTools = await freshOut();
+      const r = await run([SUITE, '--target', `sandbox:${NAME}`], { env: { SIGNOFF_TOOLS_DIR: emptyTools, PATH: '/usr/bin:/bin' } });
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(3);
+      expect(r.report.run).toMatchObject({ status: 'error', error: { code: 'K6_NOT_FOUND', phase: 'load.webmail setup' } });
+      expect(r.stderr).toContain('K6_NOT_FOUND');
+      expect(r.stderr).toContain(`${emptyTools}/k6`);
+      expect(check(r.report, 'load.webmail').status).toBe('error');
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  // BUG (runner): the error's hint, which carries the install command, is dropped
+  // between the task and the user: toRunError() keeps code and message only, and
+  // neither report.json nor the console summary shows a hint. See the report.
+  it.fails(
+    'without k6 says on stderr how to install it (npm run bootstrap)',
+    async () => {
+      const emptyTools = await freshOut();
+      const r = await run([SUITE, '--target', `sandbox:${NAME}`], { env: { SIGNOFF_TOOLS_DIR: emptyTools, PATH: '/usr/bin:/bin' } });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('npm run bootstrap');
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'when k6 is killed mid-run: exit 3, status error (K6_FAILED), the load measured so far kept, the run folder complete',
+    async () => {
+      const out = await freshOut();
+      let killed: number | undefined;
+      const r = await run([SUITE, '--target', `sandbox:${NAME}`, '--profile', 'long'], {
+        out,
+        onSpawn: () => {
+          void k6OfRun(out, 4000).then((pid) => {
+            killed = pid;
+            process.kill(pid, 'SIGKILL');
+          });
+        },
+      });
+      expect(killed).toBeDefined();
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(3);
+      expect(r.report.run).toMatchObject({ status: 'error', error: { code: 'K6_FAILED', phase: 'load.webmail run' } });
+      expect(r.report.run.error?.message).toContain('killed by SIGKILL');
+      expect(check(r.report, 'load.webmail').status).toBe('error');
+      // The partial load: what k6 sent before it died, with its SLO checks judged on it.
+      expect(r.report.load).toHaveLength(1);
+      expect(r.report.load[0]?.totals.requests).toBeGreaterThan(0);
+      expect(r.report.load[0]?.k6.exitCode).toBe(-1);
+      expect(r.report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['load.webmail-user.slo.mail.all.p95', 'cluster.webmail-user.stickiness']));
+      expect(r.report.artifacts.map((a) => a.path)).toEqual(expect.arrayContaining(['load/webmail/k6.log', 'load/webmail/webmail-user.js']));
+      expectCompleteRunFolder(r);
+      expect(k6ProcessesMentioning(out)).toEqual([]);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'with a configured target on a closed port: exit 3 (TARGET_UNREACHABLE) from the preflight, no k6 started',
+    async () => {
+      const port = await closedPort();
+      const started = Date.now();
+      const r = await run([REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'unreachable'], { env: { SIGNOFF_FIXTURE_CLOSED_URL: `http://127.0.0.1:${port}` } });
+      const elapsedMs = Date.now() - started;
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(3);
+      expect(r.report.run).toMatchObject({ status: 'error', error: { code: 'TARGET_UNREACHABLE', phase: 'load.pause setup' } });
+      expect(r.report.run.error?.message).toContain(`http://127.0.0.1:${port} is not reachable`);
+      // k6 never ran: no k6 log, no samples.
+      expect(r.report.artifacts.map((a) => a.path)).not.toContain('load/pause/k6.log');
+      expect(r.report.load).toEqual([]);
+      expectCompleteRunFolder(r);
+      // "Quickly": no 5 s connect timeout and no load duration, only start-up and compile (loose bound).
+      expect(elapsedMs).toBeLessThan(120_000);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'on SIGINT during the load: exit 130, no k6 left, status interrupted, the run folder complete',
+    async () => {
+      const out = await freshOut();
+      let k6Pid: number | undefined;
+      const r = await run([SUITE, '--target', `sandbox:${NAME}`, '--profile', 'long'], {
+        out,
+        onSpawn: (child) => {
+          void k6OfRun(out, 3000).then((pid) => {
+            k6Pid = pid;
+            child.kill('SIGINT');
+          });
+        },
+      });
+      expect(k6Pid).toBeDefined();
+      expect(r.code).toBe(130);
+      expect(k6ProcessesMentioning(out)).toEqual([]);
+      expect(existsSync(`/proc/${k6Pid}`)).toBe(false);
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.report.run).toMatchObject({ status: 'interrupted', error: { code: 'INTERRUPTED', phase: 'load.webmail run' } });
+      expect(check(r.report, 'load.webmail').status).toBe('error');
+      expect(r.report.load).toHaveLength(1);
+      expect(r.report.load[0]?.totals.requests).toBeGreaterThan(0);
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+});
