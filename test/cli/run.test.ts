@@ -85,6 +85,16 @@ describe('signoff run', () => {
     expect(result.code).toBe(1);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(lastJsonLine(result.stdout)).toMatchObject({ status: 'failed', exitCode: 1 });
+    // The run ends in its (unsigned: no key configured) protocol, even when a check failed.
+    expect(readdirSync(lastJsonLine(result.stdout).runDir)).toEqual(['manifest.json', 'protocol.html', 'protocol.pdf', 'report.json', 'summary.md']);
+    expect(lastJsonLine(result.stdout)).toMatchObject({ protocol: path.join(lastJsonLine(result.stdout).runDir, 'protocol.pdf') });
+  });
+
+  it('writes no protocol with --no-protocol', async () => {
+    const suite = SLEEPY_SUITE.replace(/\{ id: 'sleeper'[\s\S]*?\} \},\n/, '');
+    const dir = tempProject({ 'signoff.config.ts': CONFIG, 'suites/sleepy.ts': suite });
+    const result = await signoffRun(['suites/sleepy.ts', '--json', '--reporter', 'json', '--no-protocol'], dir);
+    expect(result.code).toBe(0);
     expect(readdirSync(lastJsonLine(result.stdout).runDir)).toEqual(['report.json']);
   });
 
