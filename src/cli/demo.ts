@@ -1,35 +1,65 @@
 /**
  * `signoff demo`: the main job on the embedded sandbox, end to end on a fresh
- * machine — start a sandbox, a scripted smoke through the balancer, the nightly
- * suite with real k6 load, and the sandbox stopped again whatever happened.
+ * machine — start a sandbox, a scripted smoke through the balancer, the
+ * approval suite (every check family and real k6 load, short sandbox profile),
+ * the signed protocol checked with `verify`, and the sandbox stopped again
+ * whatever happened.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadAccounts } from '../config/accounts.ts';
+import { displayPath } from '../config/module-loader.ts';
+import { EXIT } from '../errors.ts';
 import { OxClient } from '../probes/api/ox-client.ts';
 import { sandboxDown, sandboxUp } from '../sandbox/sandbox.ts';
 import type { SandboxInfo } from '../sandbox/types.ts';
+import { PROTOCOL_PDF } from '../sign/manifest.ts';
 import { DEFAULT_REPORTERS, runCommand } from './run.ts';
+import { runVerify } from './verify.ts';
+
+interface DemoOptions {
+  name: string;
+  suite: string;
+  out: string;
+}
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('start a sandbox, run a smoke and the nightly suite against it, stop the sandbox')
+    .description('start a sandbox, run a smoke and the approval suite against it, verify the signed protocol, stop the sandbox')
     .option('--name <name>', 'sandbox name', 'demo')
-    .option('--suite <file>', 'suite to run against the sandbox', 'suites/nightly.ts')
+    .option('--suite <file>', 'suite to run against the sandbox', 'suites/approval.ts')
     .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
-    .action(async (options: { name: string; suite: string; out: string }) => {
-      const info = await sandboxUp({ name: options.name });
-      try {
-        log(`sandbox ${info.name} is up: ${info.balancerUrl} (nodes ${info.nodes.map((n) => n.route).join(', ')})`);
-        await smoke(info);
-        log(`running ${options.suite} against the sandbox`);
-        process.exitCode = await runCommand(options.suite, { target: `sandbox:${info.name}`, reporter: DEFAULT_REPORTERS, out: options.out });
-      } finally {
-        await sandboxDown(info.name);
-        log(`sandbox ${info.name} stopped`);
-      }
+    .action(async (options: DemoOptions) => {
+      process.exitCode = await demo(options);
     });
+}
+
+async function demo(options: DemoOptions): Promise<number> {
+  const info = await sandboxUp({ name: options.name });
+  try {
+    log(`sandbox ${info.name} is up: ${info.balancerUrl} (nodes ${info.nodes.map((n) => n.route).join(', ')})`);
+    await smoke(info);
+    log(`running ${options.suite} against the sandbox`);
+    const before = new Set(await runFolders(options.out));
+    const exitCode = await runCommand(options.suite, { target: `sandbox:${info.name}`, reporter: DEFAULT_REPORTERS, out: options.out });
+    const runDir = (await runFolders(options.out)).find((d) => !before.has(d));
+    if (!runDir) return exitCode;
+    const pdf = path.join(options.out, runDir, PROTOCOL_PDF);
+    log('verifying the signed protocol and every file of the run');
+    const verified = await runVerify(pdf, {});
+    log(`protocol: ${pc.bold(displayPath(path.resolve(pdf)))}`);
+    return exitCode === EXIT.ok ? verified : exitCode;
+  } finally {
+    await sandboxDown(info.name);
+    log(`sandbox ${info.name} stopped`);
+  }
+}
+
+async function runFolders(out: string): Promise<string[]> {
+  return (await readdir(out).catch(() => [])).filter((d) => !d.startsWith('.'));
 }
 
 /** Logs in through the balancer as the first two accounts and lists each INBOX. */

@@ -1,7 +1,8 @@
 /**
  * The account pool: one JSON file read once in the init context into a
  * SharedArray (one copy for all VUs). VU n uses account (n-1) % pool size, so
- * sessions spread over users and stay below OX's per-user session limit.
+ * sessions spread over users and stay below OX's per-user session limit; a
+ * process running an execution segment starts at its segment's share of the pool.
  */
 import { SharedArray } from 'k6/data';
 import exec from 'k6/execution';
@@ -31,9 +32,31 @@ export function poolSize(): number {
   return pool.length;
 }
 
+/** A fraction as k6 writes it in an execution segment: "1/4", "0.25" or "0". */
+function fraction(text: string): number {
+  const [numerator, denominator] = text.split('/');
+  return denominator === undefined ? Number(numerator) : Number(numerator) / Number(denominator);
+}
+
+/**
+ * Where this process's slice of the pool starts. VU ids restart at 1 in every
+ * k6 process, so without it N segment processes (or k6-operator runners) would
+ * all log in as the same first users.
+ */
+function segmentOffset(): number {
+  const segment = exec.test.options.executionSegment as unknown;
+  if (typeof segment !== 'string' || !segment.includes(':')) return 0;
+  const start = fraction(segment.split(':')[0] ?? '0');
+  return Number.isFinite(start) ? Math.floor(start * pool.length) : 0;
+}
+
+// Test options are readable only once VU code runs, not in the init context.
+let firstAccount: number | undefined;
+
 /** The account `offset` places after this VU's own one (0 = its own). */
 export function accountForVu(offset = 0): OxAccount {
-  const index = (exec.vu.idInTest - 1 + offset) % pool.length;
+  firstAccount ??= segmentOffset();
+  const index = (firstAccount + exec.vu.idInTest - 1 + offset) % pool.length;
   return pool[index] as OxAccount;
 }
 

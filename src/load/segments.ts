@@ -6,8 +6,6 @@
  * process, so signoff merges the processes' ingesters (mergeable HDR
  * histograms) and evaluates the SLOs once, on the merged data.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignoffError } from '../errors.ts';
 import { Ingester, type IngesterOptions } from './ingest.ts';
@@ -25,13 +23,6 @@ export interface SegmentedRunOptions {
   extraArgs?: string[];
   ingesterOptions?: IngesterOptions;
   signal?: AbortSignal;
-  /**
-   * 'split' (default): each process gets its own contiguous slice of the
-   * account pool (SIGNOFF_ACCOUNTS_FILE), because the OX client picks accounts
-   * by VU number, and VU numbers start at 1 in every process: with one shared
-   * pool, N processes would run N sessions on the same users at once.
-   */
-  accounts?: 'split' | 'shared';
   /** Progress of one segment (index from 0). */
   onProgress?: (segment: number, progress: K6Progress) => void;
 }
@@ -66,25 +57,10 @@ function exitRank(code: number | null): number {
   return code === 0 ? 0 : code === 99 ? 1 : 2;
 }
 
-/** Writes slice i of n of the JSON pool into a private temp folder (0600: it holds passwords). */
-async function splitPool(file: string, n: number): Promise<{ files: string[]; dispose: () => Promise<void> }> {
-  const pool = JSON.parse(await readFile(file, 'utf8')) as unknown[];
-  if (!Array.isArray(pool) || pool.length < n) throw new SignoffError('ACCOUNTS_INVALID', `segments: ${n} processes need at least ${n} accounts, the pool has ${Array.isArray(pool) ? pool.length : 0}`);
-  const dir = await mkdtemp(join(tmpdir(), 'signoff-segments-'));
-  const files: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const part = join(dir, `accounts-${i + 1}.json`);
-    await writeFile(part, JSON.stringify(pool.slice(Math.floor((i * pool.length) / n), Math.floor(((i + 1) * pool.length) / n))), { mode: 0o600 });
-    files.push(part);
-  }
-  return { files, dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
 export async function runSegmented(options: SegmentedRunOptions): Promise<SegmentedRunOutcome> {
   const { n } = options;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new SignoffError('USAGE', `segments: expected 1 to 64 processes, got ${n}`);
-  const poolFile = options.env?.SIGNOFF_ACCOUNTS_FILE;
-  const pools = poolFile && n > 1 && (options.accounts ?? 'split') === 'split' ? await splitPool(poolFile, n) : undefined;
+  // One account pool for all: the OX client starts each process at its segment's share of it.
   const startedAt = new Date().toISOString();
   // One failing process stops the others: a partial slice would understate the load.
   const stopAll = new AbortController();
@@ -97,7 +73,7 @@ export async function runSegmented(options: SegmentedRunOptions): Promise<Segmen
           k6Path: options.k6Path,
           scriptPath: options.scriptPath,
           runDir: join(options.runDir, `segment-${i + 1}`),
-          env: pools ? { ...options.env, SIGNOFF_ACCOUNTS_FILE: pools.files[i]! } : options.env,
+          env: options.env,
           extraArgs: [...segmentArgs(i, n), ...(options.extraArgs ?? [])],
           ingester: new Ingester(options.ingesterOptions),
           signal: stopAll.signal,
@@ -129,6 +105,5 @@ export async function runSegmented(options: SegmentedRunOptions): Promise<Segmen
     };
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
-    await pools?.dispose();
   }
 }
