@@ -2,11 +2,14 @@
  * junit.xml: one <testsuite> per check family, one <testcase> per check, in
  * report order. A failed check carries a <failure> whose message names each
  * failed criterion with expected vs measured, so CI shows why at a glance.
+ * With a baseline comparison in the report, a "baseline" testsuite has one
+ * failing testcase per metric regression and per check that newly fails or regressed.
  * Pure and deterministic: attributes come from the report only.
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { CheckFamily, CheckResult, Criterion, RunReport } from '../src/model/types.ts';
+import type { BaselineComparison, CheckFamily, CheckResult, Criterion, RunReport } from '../src/model/types.ts';
+import { formatBaselineMetric, formatChange } from './format.ts';
 import type { ReportFile, Reporter } from './types.ts';
 
 export const JUNIT_FILE = 'junit.xml';
@@ -46,13 +49,44 @@ function addTestcase(suite: XMLBuilder, check: CheckResult, report: RunReport): 
   if (check.status !== 'failed' && lines.length > 0) testcase.ele('system-out').txt(xmlText(lines.join('\n')));
 }
 
+interface BaselineCase {
+  name: string;
+  message: string;
+}
+
+/** The worsenings of a comparison as testcases: metric regressions, then new failures and regressed checks. */
+function baselineCases(comparison: BaselineComparison): BaselineCase[] {
+  const metrics = comparison.metrics
+    .filter((m) => m.kind === 'regression')
+    .map((m) => ({
+      name: `${m.scenario} ${m.action} ${m.metric}`,
+      message: `${m.metric} of ${m.action} regressed against ${comparison.baselineRunId}: ${formatBaselineMetric(m.metric, m.baseline)} → ${formatBaselineMetric(m.metric, m.current)} (${formatChange(m.change)})`,
+    }));
+  const checks = comparison.checks
+    .filter((c) => c.change === 'new-failure' || c.change === 'regressed')
+    .map((c) => ({ name: `${c.id}: ${c.title}`, message: `${c.change} against ${comparison.baselineRunId}: ${c.baseline ?? 'absent'} → ${c.current ?? 'absent'}` }));
+  return [...metrics, ...checks];
+}
+
+function addBaselineSuite(root: XMLBuilder, report: RunReport, comparison: BaselineComparison, cases: BaselineCase[]): void {
+  const suite = root.ele('testsuite', { name: 'baseline', tests: String(cases.length), failures: String(cases.length), errors: '0', skipped: '0', time: '0.000', timestamp: report.run.startedAt });
+  const properties = suite.ele('properties');
+  properties.ele('property', { name: 'run.id', value: report.run.id });
+  properties.ele('property', { name: 'baseline.run.id', value: xmlText(comparison.baselineRunId) });
+  for (const c of cases) {
+    const testcase = suite.ele('testcase', { classname: `${report.run.suite}.baseline`, name: xmlText(c.name), time: '0.000' });
+    testcase.ele('failure', { message: xmlText(c.message), type: 'baseline' }).txt(xmlText(c.message));
+  }
+}
+
 export function renderJunit(report: RunReport): string {
   const count = (checks: CheckResult[], status: CheckResult['status']) => String(checks.filter((c) => c.status === status).length);
   const totalMs = report.checks.reduce((sum, c) => sum + c.durationMs, 0);
+  const cases = report.baseline ? baselineCases(report.baseline) : [];
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: xmlText(report.run.suite),
-    tests: String(report.checks.length),
-    failures: count(report.checks, 'failed'),
+    tests: String(report.checks.length + cases.length),
+    failures: String(report.checks.filter((c) => c.status === 'failed').length + cases.length),
     errors: count(report.checks, 'error'),
     skipped: count(report.checks, 'skipped'),
     time: seconds(totalMs),
@@ -74,6 +108,7 @@ export function renderJunit(report: RunReport): string {
     properties.ele('property', { name: 'target', value: xmlText(`${report.target.name} ${report.target.baseUrl}`) });
     for (const check of checks) addTestcase(suite, check, report);
   }
+  if (report.baseline && cases.length > 0) addBaselineSuite(root, report, report.baseline, cases);
   return `${root.end({ prettyPrint: true, indent: '  ' })}\n`;
 }
 

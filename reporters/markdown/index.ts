@@ -76,7 +76,7 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
       out.push(mdTable(['SLO', 'Expected', 'Measured', 'Verdict'], load.slos.map((s) => [sloName(s), `${s.op} ${formatSloValue(s, s.threshold)}`, formatSloValue(s, s.measured), s.passed ? 'PASS' : 'FAIL'])), '');
     }
   }
-  const b = options.baseline;
+  const b = options.baseline ?? report.baseline;
   if (b) {
     out.push(`### Compared with ${b.baselineRunId}: ${b.regressed ? 'REGRESSED' : 'no regressions'}`, '');
     if (b.metrics.length) {

@@ -1,6 +1,6 @@
 /** Requirements checklist, deviations and open items, baseline, appendices and the signature page. */
 import type { RunReport } from '../../src/model/types.ts';
-import { formatMs, formatPercent } from '../format.ts';
+import { formatChange, formatMs, formatPercent } from '../format.ts';
 import { badge, esc, table } from './html.ts';
 import type { BaselineComparison, ProtocolOptions, Signatory } from './types.ts';
 import type { RequirementRow } from './verdicts.ts';
@@ -58,7 +58,7 @@ export function baselineSection(comparison: BaselineComparison | undefined): str
         { head: 'Metric', cell: (m) => esc(m.metric) },
         { head: 'Baseline', cell: (m) => esc(formatMetric(m.metric, m.baseline)), numeric: true },
         { head: 'This run', cell: (m) => esc(formatMetric(m.metric, m.current)), numeric: true },
-        { head: 'Change', cell: (m) => esc(Number.isFinite(m.change) ? `${m.change >= 0 ? '+' : ''}${(m.change * 100).toFixed(1)} %` : 'new'), numeric: true },
+        { head: 'Change', cell: (m) => esc(formatChange(m.change)), numeric: true },
         { head: 'Kind', cell: (m) => badge(m.kind === 'regression' ? 'failed' : 'passed').replace(/>[A-Z]+</, `>${m.kind.toUpperCase()}<`) },
       ], 'compact')
     : '<p>No metric moved beyond its tolerance.</p>';

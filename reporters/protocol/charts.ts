@@ -25,6 +25,8 @@ export interface LineChartSpec {
   series: LineSeries[];
   /** A horizontal reference line, e.g. the SLO threshold. */
   markLine?: { label: string; value: number };
+  /** Vertical reference lines at x values (e.g. the capacity knee and the first failing level). */
+  xMarkLines?: { label: string; value: number }[];
   /** Category labels instead of a numeric x axis (history across runs). */
   categories?: string[];
 }
@@ -72,14 +74,19 @@ export function lineChartSvg(spec: LineChartSpec, idPrefix: string): string {
         showSymbol: categorical,
         areaStyle: s.area ? { opacity: 0.15 } : undefined,
         lineStyle: { width: 1.5 },
-        markLine:
-          i === 0 && spec.markLine
-            ? { symbol: 'none', silent: true, data: [{ yAxis: spec.markLine.value, name: spec.markLine.label }], label: { formatter: spec.markLine.label, fontSize: 9 }, lineStyle: { color: '#b91c1c', type: 'dashed' } }
-            : undefined,
+        markLine: i === 0 ? markLines(spec) : undefined,
       })),
     },
     idPrefix,
   );
+}
+
+function markLines(spec: LineChartSpec): Record<string, unknown> | undefined {
+  const data: Record<string, unknown>[] = [];
+  if (spec.markLine) data.push({ yAxis: spec.markLine.value, name: spec.markLine.label, label: { formatter: spec.markLine.label, fontSize: 9 }, lineStyle: { color: '#b91c1c', type: 'dashed' } });
+  for (const x of spec.xMarkLines ?? []) data.push({ xAxis: x.value, name: x.label, label: { formatter: x.label, fontSize: 9, position: 'end' }, lineStyle: { color: '#475569', type: 'dotted' } });
+  if (data.length === 0) return undefined;
+  return { symbol: 'none', silent: true, data };
 }
 
 export interface BarChartSpec {

@@ -8,7 +8,10 @@ import { artifactManifest, baselineSection, deviationsAndOpenItems, environmentA
 import { familyChecks } from './checks-section.ts';
 import { cover, managementSummary, toc, type TocEntry } from './front-matter.ts';
 import { esc, section } from './html.ts';
+import { capacitySection } from './capacity-section.ts';
 import { ChartIds, loadSection } from './load-section.ts';
+import { accountsSummaryBlock, guiTimingsBlock, imapSummaryBlock, ldapSummaryBlock } from './probes-section.ts';
+import { serverSection } from './server-section.ts';
 import { PROTOCOL_CSS } from './styles.ts';
 import type { ProtocolOptions } from './types.ts';
 import { requirementRows } from './verdicts.ts';
@@ -20,6 +23,8 @@ export const SECTION_TITLES = {
   summary: 'Management summary',
   requirements: 'Requirements checklist',
   load: 'Load',
+  server: 'Server-side monitoring',
+  capacity: 'Capacity',
   cluster: 'Cluster: stickiness and balance checks',
   imap: 'IMAP compatibility',
   ldap: 'LDAP',
@@ -46,14 +51,16 @@ export function renderProtocolHtml(report: RunReport, options: ProtocolOptions):
     ['summary', managementSummary(report, rows)],
     ['requirements', requirementsChecklist(rows)],
     ['load', loadSection(report, ids) + (report.checks.some((c) => c.family === 'load') ? `<h3>Load checks</h3>${family('load', 'Load checks')}` : '')],
+    ['server', serverSection(report, ids)],
+    ['capacity', capacitySection(report, ids)],
     ['cluster', family('cluster', 'Cluster checks')],
-    ['imap', family('imap', 'IMAP compatibility')],
-    ['ldap', family('ldap', 'LDAP')],
-    ['accounts', family('accounts', 'Accounts')],
+    ['imap', imapSummaryBlock(report.probes?.imap) + family('imap', 'IMAP compatibility')],
+    ['ldap', ldapSummaryBlock(report.probes?.ldap) + family('ldap', 'LDAP')],
+    ['accounts', accountsSummaryBlock(report.probes?.accounts) + family('accounts', 'Accounts')],
     ['api', family('api', 'API round-trips')],
-    ['gui', family('gui', 'GUI')],
+    ['gui', guiTimingsBlock(report.probes?.gui?.timings, ids) + family('gui', 'GUI')],
     ['branding', family('branding', 'Branding')],
-    ['baseline', baselineSection(options.baseline)],
+    ['baseline', baselineSection(options.baseline ?? report.baseline)],
     ['deviations', deviationsAndOpenItems(report, rows)],
     ['environment', environmentAppendix(report)],
     ['manifest', artifactManifest(report)],

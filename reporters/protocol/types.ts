@@ -38,35 +38,10 @@ export interface SignatureMarking {
   demo: boolean;
 }
 
-export type OutcomeChange = 'new-failure' | 'fixed' | 'regressed' | 'improved' | 'new-check' | 'removed-check';
+/** The baseline comparison is part of the model (RunReport.baseline); re-exported for the renderer's callers. */
+import type { BaselineComparison } from '../../src/model/baseline.ts';
 
-export interface MetricRegression {
-  scenario: string;
-  action: string;
-  metric: 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'errorRate';
-  baseline: number;
-  current: number;
-  /** Relative change, (current - baseline) / baseline; Infinity when the baseline was 0. */
-  change: number;
-  kind: 'regression' | 'improvement';
-}
-
-export interface CheckOutcomeChange {
-  id: string;
-  title: string;
-  baseline: string | null;
-  current: string | null;
-  change: OutcomeChange;
-}
-
-/** The result of src/report/baseline.ts compareWithBaseline(); pure data. */
-export interface BaselineComparison {
-  baselineRunId: string;
-  metrics: MetricRegression[];
-  checks: CheckOutcomeChange[];
-  /** True when anything got worse: a regression, a new failure or a regressed check. */
-  regressed: boolean;
-}
+export type { BaselineComparison, CheckOutcomeChange, MetricRegression, OutcomeChange } from '../../src/model/baseline.ts';
 
 export interface ProtocolOptions {
   requirementsCatalogue: CatalogueRequirement[];
@@ -75,5 +50,6 @@ export interface ProtocolOptions {
   /** Screenshots and diff images by run-folder path. */
   embedded: Map<string, EmbeddedFile>;
   signature?: SignatureMarking;
+  /** Default: the comparison stored in the report (RunReport.baseline). */
   baseline?: BaselineComparison;
 }

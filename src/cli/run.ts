@@ -10,11 +10,11 @@ import { EXIT, exitCodeOf, SignoffError } from '../errors.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
 import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
+import { describeBaseline } from '../../reporters/format.ts';
 import { executeRun } from '../runner/execute.ts';
 import { abortOnTerminationSignals } from '../runner/signals.ts';
 import type { SandboxLifecycle } from '../runner/tasks/sandbox.ts';
 import { displayPath } from '../config/module-loader.ts';
-import { compareWithBaseline, type BaselineComparison } from '../report/baseline.ts';
 import { PROTOCOL_PDF } from '../sign/manifest.ts';
 import { reportError } from './report-error.ts';
 import { readBaseline, writeProtocol } from './protocol.ts';
@@ -34,6 +34,15 @@ export interface RunCommandOptions {
   /** commander's negated `--no-protocol`. */
   protocol?: boolean;
   baseline?: string;
+  segments?: string;
+}
+
+/** `--segments <n>`: 1–64 k6 processes per load item. */
+export function parseSegments(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new SignoffError('USAGE', `--segments ${value}: give a whole number of k6 processes from 1 to 64`);
+  return n;
 }
 
 export function createReporters(list: string, options: ReporterOptions): Reporter[] {
@@ -78,6 +87,8 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
   const onlyFailed = options.onlyFailed === undefined ? undefined : await onlyFailedLogins(options.onlyFailed, plan.suite.checks.accounts !== undefined, suiteFile);
   if (options.updateBaselines && !plan.suite.gui) throw new SignoffError('USAGE', `--update-baselines: ${displayPath(plan.suiteFile)} has no gui checks whose baselines could be updated`);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  const segments = parseSegments(options.segments);
+  if (segments !== undefined && segments > 1 && !plan.tasks.some((t) => t.kind === 'load')) throw new SignoffError('USAGE', `--segments ${segments}: ${displayPath(plan.suiteFile)} has no load item to split`);
   const controller = new AbortController();
   const release = abortOnTerminationSignals(controller);
   try {
@@ -88,13 +99,18 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
       sandbox: sandboxLifecycle,
       ...(onlyFailed ? { onlyFailed } : {}),
       ...(options.updateBaselines ? { updateBaselines: true } : {}),
+      // The comparison is stored in report.json (RunReport.baseline); every reporter shows it from there.
+      ...(baseline ? { baseline } : {}),
+      ...(segments !== undefined ? { segments } : {}),
     });
     let exitCode: number = outcome.exitCode;
     let protocolFile: string | undefined;
-    if (baseline) out.write(describeComparison(compareWithBaseline(outcome.report, baseline)));
+    // Without the console reporter the comparison still reaches the terminal.
+    if (outcome.report.baseline && !reporters.some((r) => r.printsToStdio?.())) out.write(`${describeBaseline(outcome.report.baseline).join('\n')}\n`);
     if (plan.config.protocol.enabled && options.protocol !== false && outcome.report.run.status !== 'interrupted') {
       try {
-        const protocol = await writeProtocol(plan, outcome.runDir, baseline);
+        // The protocol renders the comparison stored in the report.
+        const protocol = await writeProtocol(plan, outcome.runDir, undefined);
         protocolFile = path.join(outcome.runDir, PROTOCOL_PDF);
         out.write(`protocol: ${displayPath(protocolFile)} (${SIGNATURE_WORDS[protocol.signature]})\n`);
         if (protocol.signError) reportError(protocol.signError);
@@ -117,16 +133,6 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
 
 const SIGNATURE_WORDS = { signed: 'signed', demo: 'demo signature — not for sign-off', unsigned: 'UNSIGNED' } as const;
 
-function describeComparison(comparison: BaselineComparison): string {
-  const lines = [`baseline ${comparison.baselineRunId}: ${comparison.regressed ? 'REGRESSED' : 'no regression'}`];
-  for (const m of comparison.metrics) {
-    const change = Number.isFinite(m.change) ? `${m.change >= 0 ? '+' : ''}${(m.change * 100).toFixed(0)} %` : 'new';
-    lines.push(`  ${m.kind} ${m.scenario} ${m.action} ${m.metric}: ${m.baseline} → ${m.current} (${change})`);
-  }
-  for (const c of comparison.checks) lines.push(`  ${c.change} ${c.id}: ${c.baseline ?? '-'} → ${c.current ?? '-'}`);
-  return `${lines.join('\n')}\n`;
-}
-
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -141,7 +147,8 @@ export function registerRun(program: Command): void {
     .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
     .option('--only-failed <file>', 'check only the accounts that failed in an earlier run (its report.json or accounts-failures.json); accounts checks only')
     .option('--update-baselines', 'rewrite the GUI screenshot baselines from this run (recorded as a deviation in the report)')
-    .option('--baseline <run>', 'compare with an earlier run (its folder or report.json): regressions in the console, summary.md and the protocol')
+    .option('--baseline <run>', 'compare with an earlier run (its folder or report.json): stored in report.json; regressions in the console, junit.xml, summary.md and the protocol')
+    .option('--segments <n>', 'run every load item as n k6 processes (execution segments) on this machine, merged into one result')
     .option('--no-protocol', 'skip the test protocol (protocol.html/.pdf, summary.md, manifest.json)')
     .action(async (suite: string, options: RunCommandOptions) => {
       process.exitCode = await runCommand(suite, options);

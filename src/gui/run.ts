@@ -18,6 +18,7 @@ import { SignoffError } from '../errors.ts';
 import type { CheckResult, Deviation } from '../model/types.ts';
 import { writeConfig, type GuiProject, type GuiSpec } from './playwright-config.ts';
 import type { ReportFile } from './reporter.ts';
+import type { GuiTimings } from '../model/probes.ts';
 import { timingsOf, toCheckResults } from './results.ts';
 import type { SelectorSetName } from './selectors.ts';
 import { DEFAULT_TOLERANCES, INPUT_ENV, PASSWORDS_ENV, type BrandingTolerances, type SpecInput } from './spec-input.ts';
@@ -66,7 +67,7 @@ export interface GuiRunInput {
 
 export interface GuiRunOutput {
   checks: CheckResult[];
-  timings: Record<string, number>;
+  timings: GuiTimings;
   deviations: Deviation[];
   baselinesUpdated: boolean;
 }

@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SignoffError } from '../errors.ts';
+import { FAILURE_REASONS } from './probes.ts';
 import { SCHEMA_VERSION } from './types.ts';
 import type { RunReport } from './types.ts';
 
@@ -28,6 +29,183 @@ function object(properties: Record<string, unknown>, optional: string[] = []): R
 
 const errorInfo = object({ code: nonEmpty, message: str });
 const metricEnum = { enum: ['p50', 'p90', 'p95', 'p99', 'max', 'errorRate', 'sessionLost', 'throughput'] };
+const nullableNum = { anyOf: [{ type: 'number' }, { type: 'null' }] } as const;
+const nullableStr = { anyOf: [{ type: 'string' }, { type: 'null' }] } as const;
+const strings = { type: 'array', items: str } as const;
+const healthState = { enum: ['UP', 'DOWN', 'ERROR', 'unreachable'] } as const;
+const latencyMap = { type: 'object', additionalProperties: object({ count: count, p50: nonNeg, p95: nonNeg, max: nonNeg }) } as const;
+const nodeSummaryProps = {
+  scrapes: count,
+  healthyScrapes: count,
+  requests: count,
+  errors: count,
+  rps: nonNeg,
+  p95Ms: nonNeg,
+  maxSessions: nonNeg,
+  maxMemoryBytes: nonNeg,
+  maxCpu: nonNeg,
+  meanCpu: nonNeg,
+};
+const nodeSummaryOptional = ['maxSessions', 'maxMemoryBytes', 'maxCpu', 'meanCpu'];
+
+/** ServerMonitoring (monitoring.ts). */
+const monitoringDef = object({
+  startedAt: dateTime,
+  finishedAt: dateTime,
+  intervalMs: nonNeg,
+  nodes: {
+    type: 'array',
+    items: object({
+      route: nonEmpty,
+      url: str,
+      points: {
+        type: 'array',
+        items: object({ t: num, health: healthState, rps: nonNeg, p95Ms: nonNeg, errors: count, sessions: nonNeg, memoryBytes: nonNeg, cpu: nonNeg }, ['sessions', 'memoryBytes', 'cpu']),
+      },
+      actions: { type: 'array', items: object({ name: nonEmpty, requests: count, errors: count, rps: nonNeg, p95Ms: nonNeg }) },
+      summary: object(nodeSummaryProps, nodeSummaryOptional),
+    }),
+  },
+  incidents: { type: 'array', items: object({ route: nonEmpty, at: dateTime, t: num, health: healthState, detail: str }) },
+});
+
+const stepServer = object({ route: nonEmpty, ...nodeSummaryProps }, nodeSummaryOptional);
+
+/** CapacityResult (capacity.ts). */
+const capacityDef = object(
+  {
+    scenario: nonEmpty,
+    model: { enum: ['closed', 'open'] },
+    unit: { enum: ['sessions', 'sessions/s'] },
+    capacity: nonNeg,
+    atLeast: bool,
+    bracket: object({ lastPassing: nullableNum, firstFailing: nullableNum }),
+    precision: nullableNum,
+    range: object({ min: nonNeg, max: nonNeg }),
+    slos: strings,
+    curve: {
+      type: 'array',
+      items: object(
+        {
+          index: count,
+          level: nonNeg,
+          passed: bool,
+          stoppedEarly: bool,
+          hardBreak: bool,
+          bindingSlo: str,
+          slack: num,
+          p95Ms: nonNeg,
+          throughput: nonNeg,
+          errorRate: ratio,
+          requests: count,
+          slos: { type: 'array', items: { $ref: '#/$defs/slo' } },
+          server: { type: 'array', items: stepServer },
+          health: { $ref: '#/$defs/check' },
+          startedAt: dateTime,
+          wallTimeS: nonNeg,
+          dir: str,
+        },
+        ['bindingSlo', 'server', 'health'],
+      ),
+    },
+    knee: object({ level: nonNeg, server: { type: 'array', items: stepServer } }),
+    steps: count,
+    stepDurationS: nonNeg,
+    wallTimeS: nonNeg,
+    startedAt: dateTime,
+    finishedAt: dateTime,
+    k6: object({ version: str }),
+  },
+  ['knee'],
+);
+
+/** ProbeSummaries (probes.ts). */
+const probesDef = object(
+  {
+    imap: object({
+      matrix: object({
+        beforeLogin: strings,
+        afterLogin: strings,
+        rows: {
+          type: 'array',
+          items: object(
+            {
+              name: nonEmpty,
+              level: { enum: ['required', 'recommended', 'feature', 'informational'] },
+              oxUse: str,
+              impact: str,
+              alternatives: strings,
+              beforeLogin: bool,
+              afterLogin: bool,
+              presence: { enum: ['advertised', 'missing'] },
+              blocking: bool,
+            },
+            ['alternatives'],
+          ),
+        },
+        missingBlocking: strings,
+        missingFeatures: strings,
+        other: strings,
+      }),
+      latency: latencyMap,
+    }),
+    ldap: object(
+      {
+        url: str,
+        transport: { enum: ['ldaps', 'starttls', 'plain'] },
+        tls: object({ protocol: str, authorized: bool }),
+        boundAs: str,
+        configuredMode: { enum: ['auto', 'bindOnly', 'search'] },
+        modes: { type: 'array', items: object({ mode: { enum: ['bindOnly', 'search'] }, succeeded: count, tried: count, reason: str }, ['reason']) },
+        usedMode: { enum: ['bindOnly', 'search'] },
+        userCount: count,
+        latency: latencyMap,
+      },
+      ['tls', 'usedMode', 'userCount'],
+    ),
+    accounts: object({
+      csvFile: str,
+      total: count,
+      verified: count,
+      failed: count,
+      failedByReason: { type: 'object', propertyNames: { enum: [...FAILURE_REASONS] }, additionalProperties: count },
+      concurrency: count,
+      durationMs: nonNeg,
+      accountsPerSecond: nonNeg,
+      steps: { type: 'array', items: { enum: ['csv', 'ldap', 'imap', 'ox'] } },
+    }),
+    gui: object({ timings: { type: 'object', additionalProperties: nonNeg } }),
+  },
+  ['imap', 'ldap', 'accounts', 'gui'],
+);
+
+/** BaselineComparison (baseline.ts). */
+const baselineDef = object({
+  baselineRunId: nonEmpty,
+  metrics: {
+    type: 'array',
+    items: object({
+      scenario: nonEmpty,
+      action: nonEmpty,
+      metric: { enum: ['p50', 'p90', 'p95', 'p99', 'max', 'errorRate'] },
+      baseline: num,
+      current: num,
+      change: nullableNum,
+      kind: { enum: ['regression', 'improvement'] },
+    }),
+  },
+  checks: {
+    type: 'array',
+    items: object({
+      id: nonEmpty,
+      title: str,
+      baseline: nullableStr,
+      current: nullableStr,
+      change: { enum: ['new-failure', 'fixed', 'regressed', 'improved', 'new-check', 'removed-check'] },
+    }),
+  },
+  regressed: bool,
+});
 
 export const runReportSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -67,8 +245,11 @@ export const runReportSchema = {
     load: { type: 'array', items: { $ref: '#/$defs/load' } },
     deviations: { type: 'array', items: object({ id: nonEmpty, text: str }) },
     artifacts: { type: 'array', items: object({ path: runPath, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, bytes: count }) },
+    probes: probesDef,
+    capacity: capacityDef,
+    baseline: baselineDef,
     },
-    ['project', 'signatories'],
+    ['project', 'signatories', 'probes', 'capacity', 'baseline'],
   ),
   $defs: {
     requirement: object(
@@ -136,8 +317,10 @@ export const runReportSchema = {
           maxDeviation: ratio,
         }),
         k6: object({ version: str, exitCode: { type: 'integer' }, thresholdsPassed: bool }),
+        segments: { type: 'integer', minimum: 1 },
+        monitoring: monitoringDef,
       },
-      ['cluster'],
+      ['cluster', 'segments', 'monitoring'],
     ),
   },
 } as const;

@@ -4,6 +4,14 @@
  * Everything downstream (console, JUnit, protocol, signature) is a pure function of it.
  */
 
+import type { BaselineComparison } from './baseline.ts';
+import type { NodeSummary, ServerMonitoring } from './monitoring.ts';
+import type { ProbeSummaries } from './probes.ts';
+
+export type * from './baseline.ts';
+export type * from './monitoring.ts';
+export type * from './probes.ts';
+
 export const SCHEMA_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'error' | 'interrupted';
@@ -98,6 +106,10 @@ export interface LoadResult {
     maxDeviation: number; // max relative deviation from an even split, 0..1
   };
   k6: { version: string; exitCode: number; thresholdsPassed: boolean };
+  /** k6 processes that ran the scenario as execution segments (absent: one). */
+  segments?: number;
+  /** Server-side monitoring of the target's nodes while the scenario ran (when the target names nodes). */
+  monitoring?: ServerMonitoring;
 }
 
 export interface Requirement {
@@ -149,4 +161,72 @@ export interface RunReport {
   load: LoadResult[];
   deviations: Deviation[];
   artifacts: Artifact[];
+  /** What the probe families measured beyond their checks (IMAP matrix, LDAP, accounts, GUI timings). */
+  probes?: ProbeSummaries;
+  /** A capacity search (`signoff capacity` with a suite). */
+  capacity?: CapacityResult;
+  /** The comparison with the baseline run given by `--baseline`. */
+  baseline?: BaselineComparison;
+}
+
+// ---- Capacity search (`signoff capacity`; capacity.json and RunReport.capacity are this) ----
+
+export type LoadModel = 'closed' | 'open';
+
+/** Server-side figures of one node over one step (from the monitor). */
+export interface StepServerFigures extends NodeSummary {
+  route: string;
+}
+
+export interface CapacityStep {
+  /** Order in which the step ran, from 1. */
+  index: number;
+  /** Concurrent sessions (closed) or session starts per second (open). */
+  level: number;
+  passed: boolean;
+  /** Stopped before its time because the SLOs broke hard. */
+  stoppedEarly: boolean;
+  hardBreak: boolean;
+  /** The SLO nearest to its threshold (or furthest past it), as written. */
+  bindingSlo?: string;
+  slack: number;
+  p95Ms: number;
+  /** Requests per second over the step. */
+  throughput: number;
+  errorRate: number;
+  requests: number;
+  slos: SloVerdict[];
+  /** Per node, when nodes were monitored. */
+  server?: StepServerFigures[];
+  /** The cluster health check over the step, when nodes were monitored. */
+  health?: CheckResult;
+  startedAt: string;
+  wallTimeS: number;
+  /** Folder of the step (k6 log, summary, script), relative to the run folder. */
+  dir: string;
+}
+
+export interface CapacityResult {
+  scenario: string;
+  model: LoadModel;
+  unit: 'sessions' | 'sessions/s';
+  /** Highest level at which every SLO held; 0 when even the lowest failed. */
+  capacity: number;
+  /** True when the highest level tried passed: the capacity is at least this. */
+  atLeast: boolean;
+  bracket: { lastPassing: number | null; firstFailing: number | null };
+  /** Width of the bracket relative to the capacity (0.05 = 5 %), null without a bracket. */
+  precision: number | null;
+  range: { min: number; max: number };
+  slos: string[];
+  /** Every step, by level. */
+  curve: CapacityStep[];
+  /** Server-side figures of the last passing step. */
+  knee?: { level: number; server: StepServerFigures[] };
+  steps: number;
+  stepDurationS: number;
+  wallTimeS: number;
+  startedAt: string;
+  finishedAt: string;
+  k6: { version: string };
 }

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { parseMetrics, type MetricFamilies } from './prometheus-text.ts';
 
-export type HealthState = 'UP' | 'DOWN' | 'ERROR' | 'unreachable';
+import type { HealthState } from '../model/monitoring.ts';
+
+export type { HealthState };
 
 export interface ScrapeOptions {
   /** `user:password` for HTTP Basic auth (OX: com.openexchange.health.username / metrics basicauth). */

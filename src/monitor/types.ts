@@ -1,8 +1,8 @@
-/** The monitor's results: series, summaries and incidents per node (plain data, JSON as is). */
+/** The monitor's results: series, summaries and incidents per node (the model's types, JSON as is). */
 import type { CheckResult } from '../model/types.ts';
-import type { HealthState } from './scrape.ts';
+import type { ServerMonitoring } from '../model/monitoring.ts';
 
-export type { HealthState };
+export type { HealthIncident, HealthState, NodeSeries, NodeSummary, ServerActionStats, ServerMonitoring, ServerPoint } from '../model/monitoring.ts';
 
 export interface MonitorNode {
   /** The node's name in the report: its JSESSIONID route (OX1, …). */
@@ -11,65 +11,7 @@ export interface MonitorNode {
   url: string;
 }
 
-/** One interval of one node. Rates are per second over the interval. */
-export interface ServerPoint {
-  /** Seconds since the monitor started. */
-  t: number;
-  health: HealthState;
-  rps: number;
-  p95Ms: number;
-  /** Requests with a status other than OK in the interval. */
-  errors: number;
-  sessions?: number;
-  memoryBytes?: number;
-  /** CPU in cores (1 = one core busy). */
-  cpu?: number;
-}
-
-export interface ServerActionStats {
-  name: string;
-  requests: number;
-  errors: number;
-  rps: number;
-  p95Ms: number;
-}
-
-export interface NodeSummary {
-  scrapes: number;
-  healthyScrapes: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  p95Ms: number;
-  maxSessions?: number;
-  maxMemoryBytes?: number;
-  maxCpu?: number;
-  meanCpu?: number;
-}
-
-export interface NodeSeries {
-  route: string;
-  url: string;
-  points: ServerPoint[];
-  actions: ServerActionStats[];
-  summary: NodeSummary;
-}
-
-export interface HealthIncident {
-  route: string;
-  /** ISO time of the scrape that saw it. */
-  at: string;
-  /** Seconds since the monitor started. */
-  t: number;
-  health: HealthState;
-  detail: string;
-}
-
-export interface MonitorResult {
-  startedAt: string;
-  finishedAt: string;
-  intervalMs: number;
-  nodes: NodeSeries[];
-  incidents: HealthIncident[];
+/** What the report stores (ServerMonitoring) plus the cluster health check, which goes to the report's checks. */
+export interface MonitorResult extends ServerMonitoring {
   check: CheckResult;
 }

@@ -12,7 +12,9 @@ import type { ExitCode } from '../errors.ts';
 import type { RunPlan } from '../config/plan.ts';
 import type { RunReport } from '../model/types.ts';
 import type { RunStart } from '../model/events.ts';
+import { storableComparison } from '../model/baseline.ts';
 import { validateReport } from '../model/schema.ts';
+import { compareWithBaseline } from '../report/baseline.ts';
 import { REPORT_FILE, renderJson } from '../../reporters/json.ts';
 import type { ReportFile, Reporter } from '../../reporters/types.ts';
 import { isoTime, systemClock } from './clock.ts';
@@ -46,6 +48,10 @@ export interface ExecuteOptions {
   onlyFailed?: { logins: Set<string>; file: string };
   /** `--update-baselines`: the GUI task rewrites its screenshot baselines (a deviation). */
   updateBaselines?: boolean;
+  /** `--baseline`: an earlier run's report; the comparison with it is stored in the report (RunReport.baseline). */
+  baseline?: RunReport;
+  /** `--segments N`: every load item runs as N k6 processes (execution segments), merged into one LoadResult. */
+  segments?: number;
 }
 
 export interface RunOutcome {
@@ -75,7 +81,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
 
   try {
     // 2. Tasks and the start event.
-    const tasks = options.tasks ?? createTasks(plan, { sandbox: options.sandbox, onlyFailed: options.onlyFailed, updateBaselines: options.updateBaselines });
+    const tasks = options.tasks ?? createTasks(plan, { sandbox: options.sandbox, onlyFailed: options.onlyFailed, updateBaselines: options.updateBaselines, segments: options.segments });
     const state: RunState = { target: remoteTarget(plan) };
     const start: RunStart = {
       runId,
@@ -117,6 +123,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
       harnessVersion: HARNESS_VERSION,
       artifacts: await hashArtifacts(folder.partialDir),
     });
+    if (options.baseline) report.baseline = storableComparison(compareWithBaseline(report, options.baseline));
     validateReport(report);
 
     // 5. Reporter files; report.json is the run's record, so it is written even if no reporter asked.

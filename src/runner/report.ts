@@ -78,5 +78,6 @@ export function buildReport(input: ReportInput): RunReport {
     load: outcome.load,
     deviations: outcome.deviations,
     artifacts: input.artifacts,
+    ...(Object.keys(outcome.probes).length > 0 ? { probes: outcome.probes } : {}),
   };
 }

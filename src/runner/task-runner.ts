@@ -5,7 +5,7 @@
  * so the requirements they would have proved show up as unverified.
  */
 import { SignoffError } from '../errors.ts';
-import type { CheckResult, Deviation, LoadResult } from '../model/types.ts';
+import type { CheckResult, Deviation, LoadResult, ProbeSummaries } from '../model/types.ts';
 import type { LoadProgress, LogEvent } from '../model/events.ts';
 import type { Clock } from './clock.ts';
 import type { RunState, Task, TaskContext, TaskOutput } from './task.ts';
@@ -44,6 +44,8 @@ export interface TaskRunnerOutcome {
   checks: CheckResult[];
   load: LoadResult[];
   deviations: Deviation[];
+  /** The probe families' summaries, merged (one family, one entry). */
+  probes: ProbeSummaries;
   toolVersions: Record<string, string>;
   /** The first thing that stopped the run, if anything did. */
   runError: RunError | undefined;
@@ -88,7 +90,7 @@ function toRunError(error: unknown, phase: string): RunError {
 export async function runTasks(options: TaskRunnerOptions): Promise<TaskRunnerOutcome> {
   const { clock, hooks = {} } = options;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  const outcome: TaskRunnerOutcome = { checks: [], load: [], deviations: [], toolVersions: {}, runError: undefined, teardownErrors: [] };
+  const outcome: TaskRunnerOutcome = { checks: [], load: [], deviations: [], probes: {}, toolVersions: {}, runError: undefined, teardownErrors: [] };
 
   // One controller for the run: the deadline and the external signal both end up here.
   let phase = 'start';
@@ -123,6 +125,7 @@ export async function runTasks(options: TaskRunnerOptions): Promise<TaskRunnerOu
     for (const check of output.checks) await addCheck(check);
     outcome.load.push(...(output.load ?? []));
     outcome.deviations.push(...(output.deviations ?? []));
+    Object.assign(outcome.probes, output.probes ?? {});
     Object.assign(outcome.toolVersions, output.toolVersions ?? {});
   };
 

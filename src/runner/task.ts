@@ -3,7 +3,7 @@
  * Tasks run in order; teardowns run in reverse order, also after a failure,
  * so whatever a task started (a sandbox, k6, a temp file) is cleaned up.
  */
-import type { CheckFamily, CheckResult, LoadResult, Deviation } from '../model/types.ts';
+import type { CheckFamily, CheckResult, LoadResult, Deviation, ProbeSummaries } from '../model/types.ts';
 import type { LoadProgress, LogEvent } from '../model/events.ts';
 import type { TargetConfig } from '../config/config.ts';
 import type { Clock } from './clock.ts';
@@ -44,6 +44,8 @@ export interface TaskOutput {
   checks: CheckResult[];
   load?: LoadResult[];
   deviations?: Deviation[];
+  /** What a probe family measured beyond its checks (RunReport.probes). */
+  probes?: ProbeSummaries;
   /** e.g. { k6: "v2.2.0" }, merged into run.toolVersions. */
   toolVersions?: Record<string, string>;
 }

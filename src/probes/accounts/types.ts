@@ -4,23 +4,10 @@
  */
 import type { ImapTlsMode } from '../imap/session.ts';
 
-/** Why an account did not verify; stable codes for reports, filters and --only-failed. */
-export const FAILURE_REASONS = [
-  'CSV_ROW_INVALID',
-  'PASSWORD_MISSING',
-  'LDAP_BIND_FAILED',
-  'IMAP_LOGIN_FAILED',
-  'IMAP_FOLDER_MISSING',
-  'OX_LOGIN_FAILED',
-  'OX_CALL_FAILED',
-  'TLS_FAILED',
-  'UNREACHABLE',
-  'TIMEOUT',
-] as const;
+import type { FailureReason, VerificationStep } from '../../model/probes.ts';
 
-export type FailureReason = (typeof FAILURE_REASONS)[number];
-
-export type VerificationStep = 'csv' | 'ldap' | 'imap' | 'ox';
+export { FAILURE_REASONS } from '../../model/probes.ts';
+export type { AccountsSummary, FailureReason, VerificationStep } from '../../model/probes.ts';
 
 export interface StepFailure {
   step: VerificationStep;
@@ -39,20 +26,6 @@ export interface AccountFailure {
   failures: StepFailure[];
 }
 
-export interface AccountsSummary {
-  csvFile: string;
-  /** Rows in the CSV (parsed + invalid), or the subset selected by onlyLogins. */
-  total: number;
-  verified: number;
-  failed: number;
-  /** Accounts per reason; an account failing in two steps counts under both. */
-  failedByReason: Partial<Record<FailureReason, number>>;
-  concurrency: number;
-  durationMs: number;
-  accountsPerSecond: number;
-  /** Steps that were configured (LDAP is optional). */
-  steps: VerificationStep[];
-}
 
 export interface AccountsTarget {
   baseUrl: string;

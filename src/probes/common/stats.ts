@@ -4,13 +4,9 @@
  * sorted-array percentile is both cheaper and more honest than a histogram.
  */
 
-export interface LatencySummary {
-  count: number;
-  /** Milliseconds, rounded to 0.1 ms. */
-  p50: number;
-  p95: number;
-  max: number;
-}
+import type { LatencySummary } from '../../model/probes.ts';
+
+export type { LatencySummary };
 
 /** Nearest-rank percentile (p in 0..100) of an ascending array; NaN when empty. */
 export function percentile(sortedAscending: readonly number[], p: number): number {

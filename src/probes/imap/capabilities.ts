@@ -13,18 +13,9 @@
  * OX branches on the advertisement, not on what a command would do, so the probe does too.
  */
 
-export type CapabilityLevel = 'required' | 'recommended' | 'feature' | 'informational';
+import type { CapabilityMatrix, CapabilityMatrixRow, OxCapability } from '../../model/probes.ts';
 
-export interface OxCapability {
-  name: string;
-  level: CapabilityLevel;
-  /** What OX does with it. */
-  oxUse: string;
-  /** What OX (and so the customer) loses when it is missing: one sentence for the report. */
-  impact: string;
-  /** Alternatives that satisfy it (e.g. QUOTA=RES-STORAGE for QUOTA). */
-  alternatives?: readonly string[];
-}
+export type { CapabilityLevel, CapabilityMatrix, CapabilityMatrixRow, CapabilityPresence, OxCapability } from '../../model/probes.ts';
 
 export const OX_CAPABILITIES: readonly OxCapability[] = [
   { name: 'IMAP4rev1', level: 'required', oxUse: 'Server-side SEARCH (imapSearch=force-imap by default).', impact: 'OX cannot search on the server; searches fall back to loading whole folders into the middleware.', alternatives: ['IMAP4', 'IMAP4rev2'] },
@@ -53,30 +44,6 @@ export const OX_CAPABILITIES: readonly OxCapability[] = [
   { name: 'BINARY', level: 'informational', oxUse: 'Server-side decoding of attachments.', impact: 'Attachments are transferred encoded and decoded by the middleware.' },
 ];
 
-export type CapabilityPresence = 'advertised' | 'missing';
-
-export interface CapabilityMatrixRow extends OxCapability {
-  beforeLogin: boolean;
-  afterLogin: boolean;
-  /** Judged after login (what an OX session sees). */
-  presence: CapabilityPresence;
-  /** true when the level makes absence a failure (required, recommended). */
-  blocking: boolean;
-}
-
-export interface CapabilityMatrix {
-  /** As advertised before authentication (after STARTTLS when used), upper-cased. */
-  beforeLogin: string[];
-  /** As advertised after authentication (what OX caches per session). */
-  afterLogin: string[];
-  rows: CapabilityMatrixRow[];
-  /** Required/recommended capabilities not advertised. */
-  missingBlocking: string[];
-  /** Feature capabilities not advertised, with their impact. */
-  missingFeatures: string[];
-  /** Advertised capabilities OX does not read (for completeness). */
-  other: string[];
-}
 
 const upper = (names: Iterable<string>): string[] => [...new Set([...names].map((n) => n.toUpperCase()))];
 

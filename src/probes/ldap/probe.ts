@@ -11,12 +11,14 @@ import type { CheckResult } from '../../model/types.ts';
 import { SignoffError } from '../../errors.ts';
 import { makeCheck, notRunCheck, skippedCheck, type CheckIdentity, type RequirementMap } from '../common/check.ts';
 import { Criteria, describeError } from '../common/criteria.ts';
-import { formatLatency, LatencyRecorder, type LatencySummary } from '../common/stats.ts';
+import { formatLatency, LatencyRecorder } from '../common/stats.ts';
 import { Transcript } from '../common/transcript.ts';
 import { bindOnce, classifyLdapError, ldapResultName, openLdap, tlsFacts, transportOf, type LdapEndpoint } from './connection.ts';
 import { bindOnlyDn, splitOxLogin, userSearchFilter } from './login.ts';
 
-export type LdapAuthMode = 'bindOnly' | 'search';
+import type { LdapAuthMode, LdapModeOutcome, LdapSummary } from '../../model/probes.ts';
+
+export type { LdapAuthMode };
 
 export interface LdapProbeInput {
   url: string;
@@ -41,27 +43,7 @@ export interface LdapProbeInput {
   evidenceDir: string;
 }
 
-export interface LdapModeOutcome {
-  mode: LdapAuthMode;
-  /** Accounts that authenticated in this mode, of all sample accounts. */
-  succeeded: number;
-  tried: number;
-  /** Why it fails, when it does (first failure). */
-  reason?: string;
-}
-
-export interface LdapSummary {
-  url: string;
-  transport: 'ldaps' | 'starttls' | 'plain';
-  tls?: { protocol: string; authorized: boolean };
-  boundAs: string;
-  configuredMode: 'auto' | LdapAuthMode;
-  modes: LdapModeOutcome[];
-  /** The mode the remaining checks used; undefined when none works. */
-  usedMode?: LdapAuthMode;
-  userCount?: number;
-  latency: Record<string, LatencySummary>;
-}
+export type { LdapModeOutcome, LdapSummary } from '../../model/probes.ts';
 
 export interface LdapProbeResult {
   checks: CheckResult[];

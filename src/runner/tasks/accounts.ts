@@ -74,7 +74,7 @@ export function accountsTask(item: AccountsItem, plan: RunPlan, options: Account
       const deviations: Deviation[] = only
         ? [{ id: 'accounts.only-failed', text: `Only the ${only.size} accounts that failed in ${options.onlyFailedFile ?? 'an earlier run'} were verified again (--only-failed); the other accounts were not checked in this run.` }]
         : [];
-      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, summary] })), deviations };
+      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, summary] })), deviations, probes: { accounts: result.summary } };
     },
   });
 }

@@ -64,7 +64,7 @@ export function guiTask(item: GuiItem, plan: RunPlan, options: GuiTaskOptions = 
       if (options.updateBaselines && !result.baselinesUpdated) {
         deviations.push({ id: 'gui.baselines-updated', text: '--update-baselines was given, but the suite names no gui.baselineDir: no baseline was rewritten and the baseline check was skipped.' });
       }
-      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, timings] })), deviations };
+      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, timings] })), deviations, probes: { gui: { timings: result.timings } } };
     },
   });
 }

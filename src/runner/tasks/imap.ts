@@ -40,7 +40,7 @@ export function imapTask(item: ImapItem, plan: RunPlan): Task {
         const extra = c.id === 'imap.capabilities' ? [matrix] : c.id === 'imap.latency' ? [latency] : [];
         return { ...c, evidence: [...c.evidence, ...extra] };
       });
-      return { checks };
+      return { checks, probes: { imap: { matrix: result.matrix, latency: result.latency } } };
     },
   });
 }

@@ -23,6 +23,8 @@ export interface TaskServices {
   onlyFailed?: { logins: Set<string>; file: string } | undefined;
   /** `--update-baselines`: the GUI task rewrites its screenshot baselines. */
   updateBaselines?: boolean | undefined;
+  /** `--segments N`: k6 processes per load item. */
+  segments?: number | undefined;
 }
 
 export function createTask(spec: TaskSpec, plan: RunPlan, services: TaskServices = {}): Task {
@@ -31,7 +33,7 @@ export function createTask(spec: TaskSpec, plan: RunPlan, services: TaskServices
       if (!services.sandbox) throw new SignoffError('INTERNAL', 'a sandbox target needs the sandbox lifecycle (ExecuteOptions.sandbox)');
       return sandboxTask(spec, plan.target.name, services.sandbox);
     case 'load':
-      return loadTask(spec, plan);
+      return loadTask(spec, plan, { segments: services.segments });
     case 'custom':
       return customTask(spec);
   }

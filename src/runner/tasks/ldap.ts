@@ -41,7 +41,7 @@ export function ldapTask(item: LdapItem, plan: RunPlan): Task {
       ctx.log(`LDAP probe: ${ldap.url}${ldap.startTls ? ' (StartTLS)' : ''}, ${accounts.length} accounts, mode ${item.mode}`);
       const result = await runLdapProbe(input);
       const summary = await writeJsonEvidence(dirs, LDAP_SUMMARY_FILE, result.summary, 'LDAP summary: modes tried, mode used, user count, latency');
-      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, summary] })) };
+      return { checks: result.checks.map((c) => ({ ...c, evidence: [...c.evidence, summary] })), probes: { ldap: result.summary } };
     },
   });
 }
