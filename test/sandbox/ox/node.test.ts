@@ -195,6 +195,18 @@ describe('mail', () => {
     expect(mail.data.attachments[0]!.content).toContain('Hello Ben');
     expect(mail.data.attachments.some((a) => a.filename === 'note.txt')).toBe(true);
   });
+
+  it('lists mail delivered by another node in an INBOX this node has open already', async () => {
+    const benClient = await loggedIn(ben, node(0));
+    const list = async () => ((await benClient.get('/ajax/mail?action=all&folder=default0/INBOX&columns=600,607&sort=610&order=desc&limit=50')).json as { data: unknown[][] }).data;
+    await list(); // opens (selects) Ben's INBOX on this node's IMAP connection
+    const subject = `delivered elsewhere ${Date.now()}`;
+    const sender = await loggedIn(anna, node(1));
+    const form = new FormData();
+    form.set('json_0', JSON.stringify({ from: anna.email, to: ben.email, subject, attachments: [{ content_type: 'text/plain', content: 'via OX2' }] }));
+    await sender.upload('/ajax/mail?action=new', form);
+    await expect.poll(async () => (await list()).some((row) => row[1] === subject), { timeout: 15_000, interval: 250 }).toBe(true);
+  });
 });
 
 describe('password change', () => {

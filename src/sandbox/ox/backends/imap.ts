@@ -171,6 +171,9 @@ export class ImapPool {
 
   async #refresh(user: OxUser, password: string, path: string, cached: FolderCache | undefined): Promise<FolderState> {
     return this.with(user, password, async (client) => {
+      // On the selected mailbox Dovecot answers STATUS from this session's view,
+      // which misses mail delivered since: NOOP syncs the view first.
+      if (client.mailbox && client.mailbox.path === path) await client.noop();
       const status = await client.status(path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true }).catch((error: unknown) => {
         throw new OxError('FLD-0003', [`default0/${path}`], { cause: error });
       });
