@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportProblems, validateReport } from '../../src/model/schema.ts';
 import { SignoffError } from '../../src/errors.ts';
 import { exampleReport } from './example-report.ts';
+import { extendedReport } from './extended-report.ts';
 
 describe('RunReport schema', () => {
   it('accepts a complete example report', () => {
@@ -36,5 +37,32 @@ describe('RunReport schema', () => {
     const report = exampleReport();
     report.artifacts[0]!.path = '../etc/passwd';
     expect(reportProblems(report).map((p) => p.pointer)).toContain('/artifacts/0/path');
+  });
+});
+
+describe('RunReport schema: monitoring, probes, capacity and baseline', () => {
+  it('accepts a report carrying server monitoring, probe summaries, a capacity search and a baseline comparison', () => {
+    expect(reportProblems(extendedReport())).toEqual([]);
+  });
+
+  it('keeps reports without the new parts valid', () => {
+    const report = exampleReport();
+    expect(report.probes ?? report.capacity ?? report.baseline ?? report.load[0]!.monitoring).toBeUndefined();
+    expect(reportProblems(report)).toEqual([]);
+  });
+
+  it('locates a broken monitoring point, an unknown failure reason and a non-number baseline change', () => {
+    const report = extendedReport() as unknown as {
+      load: { monitoring: { nodes: { points: Record<string, unknown>[] }[] } }[];
+      probes: { accounts: { failedByReason: Record<string, number> } };
+      baseline: { metrics: Record<string, unknown>[] };
+    };
+    report.load[0]!.monitoring.nodes[0]!.points[1]!.health = 'GREEN';
+    report.probes.accounts.failedByReason.NOT_A_REASON = 1;
+    report.baseline.metrics[0]!.change = 'a lot';
+    const pointers = reportProblems(report).map((p) => p.pointer);
+    expect(pointers).toContain('/load/0/monitoring/nodes/0/points/1/health');
+    expect(pointers).toContain('/probes/accounts/failedByReason');
+    expect(pointers).toContain('/baseline/metrics/0/change');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleReporter } from '../../reporters/console.ts';
 import { renderSummary } from '../../reporters/summary.ts';
 import { exampleReport } from '../model/example-report.ts';
+import { extendedReport } from '../model/extended-report.ts';
 
 function sink() {
   const chunks: string[] = [];
@@ -37,5 +38,16 @@ describe('console reporter', () => {
     expect(text()).toContain('> Check A');
     expect(text()).toContain('[custom.a] slow answer');
     expect(text()).toContain('FAIL mail.all p95 < 500 ms (30.5 s)');
+  });
+});
+
+describe('console summary with a baseline comparison', () => {
+  it('ends with the baseline verdict and one line per regression, improvement and changed check', () => {
+    const text = renderSummary(extendedReport(), { color: false });
+    expect(text).toContain('baseline 20250228-020000-aaaaaa: REGRESSED');
+    expect(text).toContain('regression webmail-user mail.all p95: 300 ms → 412 ms (+37 %)');
+    expect(text).toContain('regression webmail-user mail.get errorRate: 0.00 % → 1.00 % (new)');
+    expect(text).toContain('new-failure load.webmail.slo.mail.all.p95: passed → failed');
+    expect(text.indexOf('baseline 2025')).toBeLessThan(text.lastIndexOf('FAIL nightly'));
   });
 });

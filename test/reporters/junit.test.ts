@@ -3,6 +3,7 @@ import { decode } from 'he';
 import { create } from 'xmlbuilder2';
 import { renderJunit } from '../../reporters/junit.ts';
 import { exampleReport } from '../model/example-report.ts';
+import { extendedReport } from '../model/extended-report.ts';
 
 interface Testcase {
   '@name': string;
@@ -56,5 +57,25 @@ describe('junit reporter', () => {
     const report = exampleReport();
     report.checks[3]!.error = { code: 'K6_FAILED', message: 'bad\u0000byte\u001b[31m' };
     expect(() => parse(renderJunit(report))).not.toThrow();
+  });
+});
+
+describe('junit.xml with a baseline comparison', () => {
+  it('adds a "baseline" testsuite with one failing testcase per metric regression and per new failure or regressed check', () => {
+    const xml = renderJunit(extendedReport());
+    const suites = parse(xml).testsuites.testsuite;
+    const baseline = suites.find((s) => s['@name'] === 'baseline')!;
+    expect(baseline).toBeDefined();
+    const cases = testcases(baseline);
+    expect(cases.map((c) => decode(c['@name']))).toEqual(['webmail-user mail.all p95', 'webmail-user mail.get errorRate', 'load.webmail.slo.mail.all.p95: mail.all p95 < 500 ms']);
+    expect(baseline['@failures']).toBe('3');
+    expect(xml).toContain('p95 of mail.all regressed against 20250228-020000-aaaaaa: 300 ms → 412 ms (+37.3 %)');
+    expect(xml).toContain('new-failure against 20250228-020000-aaaaaa: passed → failed');
+  });
+
+  it('has no baseline testsuite when nothing got worse', () => {
+    const report = extendedReport();
+    report.baseline = { ...report.baseline!, metrics: report.baseline!.metrics.filter((m) => m.kind === 'improvement'), checks: report.baseline!.checks.filter((c) => c.change === 'fixed'), regressed: false };
+    expect(renderJunit(report)).not.toContain('name="baseline"');
   });
 });

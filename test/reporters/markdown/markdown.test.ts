@@ -3,6 +3,7 @@ import { MarkdownReporter, renderMarkdownSummary } from '../../../reporters/mark
 import { compareWithBaseline } from '../../../src/report/baseline.ts';
 import { approvalReport, emptyReport } from '../../fixtures/reports/synthetic.ts';
 import { catalogue } from '../../fixtures/reports/options.ts';
+import { extendedReport } from '../../model/extended-report.ts';
 
 describe('Markdown summary', () => {
   it('shows the verdict, the failed checks with expected vs measured and the SLOs', () => {
@@ -31,5 +32,13 @@ describe('Markdown summary', () => {
   it('writes summary.md through the Reporter interface', () => {
     const files = new MarkdownReporter().onRunEnd(approvalReport());
     expect(files).toEqual([{ path: 'summary.md', content: renderMarkdownSummary(approvalReport()) }]);
+  });
+});
+
+describe('Markdown summary with the comparison stored in the report', () => {
+  it('shows the baseline comparison from report.baseline when none is passed', () => {
+    const md = renderMarkdownSummary(extendedReport());
+    expect(md).toContain('### Compared with 20250228-020000-aaaaaa: REGRESSED');
+    expect(md).toContain('| load.webmail.slo.mail.all.p95 | passed | failed | new-failure |');
   });
 });
