@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SignoffError } from '../errors.ts';
+import { formatIssues } from './issues.ts';
 
 const hexColour = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour like "#1f3f6b"');
 const text = z.string().trim().min(1, 'expected a non-empty text');
@@ -78,29 +79,11 @@ export function renderCopyright(copyright: string, year: number): string {
   return copyright.replaceAll('(c)', '©').replaceAll('$year', String(year));
 }
 
-function describePath(issuePath: readonly PropertyKey[]): string {
-  if (issuePath.length === 0) return '(top level)';
-  return issuePath.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
-}
-
-function valueAt(input: unknown, issuePath: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of issuePath) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 /** Validates parsed JSON; every problem names the file, the JSON path, what was expected and what was found. */
 export function parseBrandSpec(input: unknown, file: string): BrandSpec {
   const result = brandSchema.safeParse(input);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const got = issue.code === 'unrecognized_keys' ? undefined : valueAt(input, issue.path);
-    const shown = got === undefined ? '' : `, got ${JSON.stringify(got)}`;
-    return `${file}: ${describePath(issue.path)}: ${issue.message}${shown}`;
-  });
+  const lines = formatIssues(file, input, result.error.issues);
   throw new SignoffError('CONFIG_INVALID', `invalid brand spec:\n${lines.join('\n')}`);
 }
 

@@ -38,8 +38,9 @@ export function formatIssues(file: string, input: unknown, issues: readonly z.co
       continue;
     }
     const got = valueAt(input, issue.path);
-    // Custom messages (SLO sentences) already quote what they got.
-    const shown = got === undefined || issue.code === 'custom' || typeof got === 'object' ? '' : `, got ${shortJson(got)}`;
+    const gotText = got === undefined || typeof got === 'object' ? '' : shortJson(got);
+    // SLO messages already quote what they got; saying it twice reads like two values.
+    const shown = gotText === '' || issue.message.includes(gotText) ? '' : `, got ${gotText}`;
     lines.push(`${file}: ${describePath(issue.path)}: ${issue.message}${shown}`);
   }
   return lines;

@@ -56,7 +56,7 @@ describe('brand specs', () => {
       spec.loginPage.loginbox = 'left';
     });
     const error = await errorOf(loadBrand(dir));
-    expect(error.message).toMatch(/brand\.json: loginPage: Unrecognized key: "loginbox"/);
+    expect(error.message).toMatch(/brand\.json: loginPage\.loginbox: unknown key "loginbox"/);
   });
 
   it('lists every problem of a spec, each with its path', () => {
