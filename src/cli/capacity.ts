@@ -3,6 +3,9 @@
  * SLO holds. SLOs and target come from the suite and config when a suite is
  * given (the same resolution as `signoff run`), else from --slo and --target
  * (a URL, "sandbox" started for the search, or "sandbox:<name>").
+ * With a suite the search becomes a run folder: runs/<id>/ with capacity.json,
+ * the steps and a report.json carrying `capacity`, so `signoff sign` and the
+ * protocol render the capacity curve like any other run.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +21,14 @@ import type { CapacityResult } from '../load/capacity/types.ts';
 import { durationMs } from '../load/k6-options.ts';
 import { writeAccountPool } from '../runner/tasks/account-pool.ts';
 import { resolveK6 } from '../tools/k6.ts';
+import type { RunPlan } from '../config/plan.ts';
+import { SCHEMA_VERSION, type CheckResult, type RunReport } from '../model/types.ts';
+import { validateReport } from '../model/schema.ts';
+import { currentEnvironment, HARNESS_VERSION } from '../runner/environment.ts';
+import { createRunFolder, finalizeRunFolder, hashArtifacts, writeRunFile } from '../runner/run-folder.ts';
+import { makeRunId } from '../runner/run-id.ts';
+import { systemClock } from '../runner/clock.ts';
+import { REPORT_FILE, renderJson } from '../../reporters/json.ts';
 
 interface CapacityFlags {
   scenario?: string;
@@ -48,6 +59,8 @@ export interface ResolvedLoadTarget {
   scenario: string;
   slos: Slo[];
   dispose: () => Promise<void>;
+  /** The resolved plan when a suite was given (the capacity run folder's report comes from it). */
+  plan?: RunPlan;
 }
 
 /** A JSON pool (0600, private temp folder) from an accounts CSV with passwords. */
@@ -83,9 +96,11 @@ export async function resolveLoadTarget(suite: string | undefined, flags: { scen
     let scenario = flags.scenario;
     let slos = parseSlos(flags.slo);
     let target: LoadTarget | undefined;
+    let resolvedPlan: RunPlan | undefined;
     const thinkTimeS = flags.thinkTime === undefined ? undefined : Number(flags.thinkTime);
     if (suite) {
       const plan = await resolveConfig({ suiteFile: suite, configFile: flags.config, overrides: { targetName: flags.target } });
+      resolvedPlan = plan;
       const tasks = plan.tasks.filter((t) => t.kind === 'load');
       const task = tasks.find((t) => !scenario || t.item.scenario === scenario || t.item.id === scenario) ?? (scenario ? undefined : tasks[0]);
       if (!task) throw new SignoffError('USAGE', `${suite} has no load item for scenario "${scenario ?? ''}"; it has: ${tasks.map((t) => t.item.scenario).join(', ') || 'none'}`);
@@ -123,11 +138,50 @@ export async function resolveLoadTarget(suite: string | undefined, flags: { scen
     if (!scenario) throw new SignoffError('USAGE', '--scenario <name> is needed without a suite');
     if (slos.length === 0) throw new SignoffError('USAGE', 'no SLOs: give --slo "mail.all p95 < 500ms" (repeatable) or a suite whose load item has SLOs');
     if (thinkTimeS !== undefined) target.thinkTimeS = thinkTimeS;
-    return { target, scenario, slos, dispose };
+    return { target, scenario, slos, dispose, ...(resolvedPlan ? { plan: resolvedPlan } : {}) };
   } catch (error) {
     await dispose();
     throw error;
   }
+}
+
+/** The capacity search as a RunReport: one check (every SLO held at the capacity found) and `capacity`. */
+export function capacityReport(input: { runId: string; plan: RunPlan; target: LoadTarget; result: CapacityResult; artifacts: RunReport['artifacts']; environment: RunReport['environment'] }): RunReport {
+  const { plan, result } = input;
+  const knee = result.curve.find((s) => s.level === result.bracket.lastPassing);
+  const check: CheckResult = {
+    id: `load.capacity.${result.scenario}`,
+    title: `Capacity of ${result.scenario}: ${result.atLeast ? 'at least ' : ''}${result.capacity} ${result.unit} with every SLO held`,
+    family: 'load',
+    status: knee ? 'passed' : 'failed',
+    requirementIds: plan.tasks.flatMap((t) => (t.kind === 'load' && (t.scenarioFile === result.scenario || t.item.scenario === result.scenario) ? t.item.requirementIds : [])),
+    criteria: knee
+      ? knee.slos.map((s) => ({ name: `${s.action} ${s.metric} at ${knee.level} ${result.unit}`, expected: `${s.op} ${s.threshold}`, measured: String(s.measured), passed: s.passed }))
+      : [{ name: `SLOs at ${result.range.min} ${result.unit}`, expected: 'every SLO holds', measured: 'an SLO broke at the lowest level', passed: false }],
+    evidence: [{ kind: 'file', path: 'capacity.json', title: 'capacity search: every step' }],
+    durationMs: Math.round(result.wallTimeS * 1000),
+  };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    run: { id: input.runId, suite: plan.suite.name, startedAt: result.startedAt, finishedAt: result.finishedAt, status: check.status === 'passed' ? 'passed' : 'failed', harnessVersion: HARNESS_VERSION, toolVersions: { k6: result.k6.version } },
+    target: {
+      name: plan.target.name,
+      baseUrl: input.target.baseUrl,
+      apiPath: input.target.apiPath ?? '/ajax',
+      uiPath: plan.target.kind === 'remote' ? plan.target.config.uiPath : '/appsuite/',
+      kind: plan.target.kind,
+      nodes: (input.target.nodes ?? []).map((n) => n.route),
+    },
+    environment: input.environment,
+    ...(plan.config.project ? { project: plan.config.project } : {}),
+    ...(plan.config.signatories ? { signatories: plan.config.signatories } : {}),
+    requirements: plan.requirements,
+    checks: [check],
+    load: [],
+    deviations: [{ id: 'capacity.search', text: `A capacity search (${result.steps} steps of ${result.stepDurationS} s) instead of the suite's agreed load; only the load item's SLOs were evaluated.` }],
+    artifacts: input.artifacts,
+    capacity: result,
+  };
 }
 
 export function formatCapacity(result: CapacityResult): string {
@@ -173,7 +227,11 @@ export function registerCapacity(program: Command): void {
       process.once('SIGINT', onSignal);
       try {
         const k6 = await resolveK6();
-        const runDir = path.resolve(flags.out, `capacity-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+        // With a suite: a run folder (runs/<id>/, renamed complete at the end) whose report.json carries the capacity.
+        const runId = resolved.plan ? makeRunId(systemClock) : undefined;
+        const folder = runId ? await createRunFolder(flags.out, runId) : undefined;
+        const runDir = folder?.partialDir ?? path.resolve(flags.out, `capacity-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+        try {
         const result = await findCapacity({
           scenarioFile: resolved.scenario,
           slos: resolved.slos,
@@ -191,7 +249,15 @@ export function registerCapacity(program: Command): void {
             if (!flags.json) process.stderr.write(`step ${s.index}: ${s.level} → ${s.passed ? 'pass' : 'fail'} (p95 ${s.p95Ms} ms, ${s.throughput} req/s, ${(s.errorRate * 100).toFixed(1)} % errors)\n`);
           },
         });
-        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCapacity(result)}  written: ${path.join(runDir, 'capacity.json')}\n`);
+        if (folder && runId && resolved.plan) {
+          const report = capacityReport({ runId, plan: resolved.plan, target: resolved.target, result, artifacts: await hashArtifacts(folder.partialDir), environment: currentEnvironment() });
+          validateReport(report);
+          await writeRunFile(folder, REPORT_FILE, renderJson(report));
+        }
+        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCapacity(result)}  written: ${path.join(folder?.finalDir ?? runDir, folder ? REPORT_FILE : 'capacity.json')}\n`);
+        } finally {
+          if (folder) await finalizeRunFolder(folder);
+        }
       } finally {
         process.off('SIGINT', onSignal);
         await resolved.dispose();

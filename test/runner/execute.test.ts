@@ -3,11 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.ts';
 import { reportProblems } from '../../src/model/schema.ts';
+import type { RunReport } from '../../src/model/types.ts';
 import { manualClock } from '../../src/runner/clock.ts';
 import { executeRun } from '../../src/runner/execute.ts';
 import { JsonReporter } from '../../reporters/json.ts';
 import { JunitReporter } from '../../reporters/junit.ts';
 import { tempProject } from '../config/temp-project.ts';
+import { extendedReport } from '../model/extended-report.ts';
 
 const CONFIG = `export default { targets: { local: { baseUrl: 'http://127.0.0.1:9' } }, defaultTarget: 'local' };\n`;
 const SUITE = `import { writeFile } from 'node:fs/promises';
@@ -73,5 +75,47 @@ describe('executeRun', () => {
     expect(outcome.report.run).toMatchObject({ status: 'error', error: { code: 'INTERNAL', message: 'socket hang up', phase: 'custom.slow run' } });
     expect(outcome.exitCode).toBe(3);
     expect(readdirSync(path.join(dir, 'runs')).some((name) => name.endsWith('.partial'))).toBe(false);
+  });
+});
+
+describe('executeRun: what the report carries beyond checks', () => {
+  const options = (outDir: string) => ({
+    outDir,
+    reporters: [new JsonReporter(), new JunitReporter()],
+    clock: manualClock(Date.UTC(2025, 2, 1, 14, 25, 1), 100),
+    randomSuffix: () => 'abc123',
+    environment: { os: 'test-os', node: 'v24.0.0', cpus: 2, memoryMb: 4096 },
+  });
+
+  it('stores the comparison with the baseline run in report.json, and junit.xml gets a "baseline" testsuite for what newly fails', async () => {
+    const dir = tempProject({ 'signoff.config.ts': CONFIG, 'suites/mini.ts': SUITE });
+    const passingDir = tempProject({ 'signoff.config.ts': CONFIG, 'suites/mini.ts': SUITE.replace("measured: '250 ms', passed: false", "measured: '50 ms', passed: true") });
+    const earlier = await executeRun(await resolveConfig({ configFile: path.join(passingDir, 'signoff.config.ts'), suiteFile: path.join(passingDir, 'suites/mini.ts') }), options(path.join(passingDir, 'runs')));
+    expect(earlier.report.run.status).toBe('passed');
+    const plan = await resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/mini.ts') });
+    const outcome = await executeRun(plan, { ...options(path.join(dir, 'runs')), baseline: earlier.report });
+    const stored = JSON.parse(readFileSync(path.join(outcome.runDir, 'report.json'), 'utf8')) as RunReport;
+    expect(reportProblems(stored)).toEqual([]);
+    expect(stored.baseline).toMatchObject({ baselineRunId: earlier.report.run.id, regressed: true });
+    expect(stored.baseline!.checks).toEqual([expect.objectContaining({ baseline: 'passed', current: 'failed', change: 'new-failure' })]);
+    const junit = readFileSync(path.join(outcome.runDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('<testsuite name="baseline" tests="1" failures="1"');
+  });
+
+  it('puts the probe summaries the tasks return into report.probes', async () => {
+    const dir = tempProject({ 'signoff.config.ts': CONFIG, 'suites/mini.ts': SUITE });
+    const plan = await resolveConfig({ configFile: path.join(dir, 'signoff.config.ts'), suiteFile: path.join(dir, 'suites/mini.ts') });
+    const ldap = extendedReport().probes!.ldap!;
+    const gui = { timings: { 'desktop.gui.smoke.login': 700, 'gui.wallMs': 9000 } };
+    const check = (id: string, family: 'ldap' | 'gui') => ({ id, title: id, family, status: 'passed' as const, requirementIds: [], criteria: [], evidence: [], durationMs: 1 });
+    const outcome = await executeRun(plan, {
+      ...options(path.join(dir, 'runs')),
+      tasks: [
+        { id: 'ldap', title: 'LDAP', family: 'ldap', requirementIds: [], run: () => Promise.resolve({ checks: [check('ldap.connection', 'ldap')], probes: { ldap } }) },
+        { id: 'gui', title: 'GUI', family: 'gui', requirementIds: [], run: () => Promise.resolve({ checks: [check('gui.smoke', 'gui')], probes: { gui } }) },
+      ],
+    });
+    expect(outcome.report.probes).toEqual({ ldap, gui });
+    expect(reportProblems(JSON.parse(readFileSync(path.join(outcome.runDir, 'report.json'), 'utf8')))).toEqual([]);
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * `signoff run --segments 2`: the real CLI on a sandbox it starts (and stops)
+ * for the run, real k6 twice; the run folder holds one log per segment and
+ * report.json one merged LoadResult with the server-side monitoring of both nodes.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { reportProblems } from '../../src/model/schema.ts';
+import type { RunReport } from '../../src/model/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SIGNOFF = path.join(ROOT, 'scripts/signoff');
+const SUITE = 'test/fixtures/suites/load-segments.ts';
+const outDirs: string[] = [];
+
+function signoff(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(SIGNOFF, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+afterAll(async () => {
+  for (const dir of outDirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('signoff run --segments', () => {
+  it('runs the load as two k6 processes and reports one merged LoadResult with the nodes monitored', { timeout: 300_000 }, async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'signoff-segments-'));
+    outDirs.push(out);
+    const result = await signoff(['run', SUITE, '--target', 'sandbox', '--segments', '2', '--no-protocol', '--json', '--out', out]);
+    const last = result.stdout.trim().split('\n').at(-1) ?? '';
+    let runDir = '';
+    try {
+      runDir = (JSON.parse(last) as { runDir: string }).runDir;
+    } catch {
+      throw new Error(`no JSON line on stdout (exit ${result.code}); stderr:\n${result.stderr}`);
+    }
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
+    expect(reportProblems(report)).toEqual([]);
+    expect(report.load).toHaveLength(1);
+    const load = report.load[0]!;
+    expect(load.segments).toBe(2);
+    expect(load.totals.requests).toBeGreaterThan(0);
+    expect(load.totals.sessions).toBeGreaterThanOrEqual(2);
+    for (const i of [1, 2]) expect(existsSync(path.join(runDir, `load/webmail/segment-${i}/k6.log`))).toBe(true);
+    expect(result.stderr).toContain('as 2 k6 processes');
+    expect(load.monitoring?.nodes.map((n) => n.route).sort()).toEqual(['OX1', 'OX2']);
+    expect(report.checks.find((c) => c.id === 'cluster.health')?.status).toBe('passed');
+  });
+});
