@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyAccounts } from '../src/probes/accounts/index.ts';
+import { accountsTarget } from '../src/runner/tasks/accounts.ts';
+import { sandboxTarget } from '../src/runner/tasks/sandbox.ts';
 import { readSandbox, sandboxDown, sandboxUp, type SandboxInfo } from '../src/sandbox/sandbox.ts';
 
 const { values } = parseArgs({ options: { passes: { type: 'string', default: '3' }, sandbox: { type: 'string' } } });
@@ -24,13 +26,7 @@ async function rate(concurrency: number): Promise<number> {
       csvFile: info.accountsFile,
       concurrency,
       progress: false,
-      target: {
-        baseUrl: info.balancerUrl,
-        apiPath: info.apiPath,
-        caFile: info.caFile,
-        imap: { host: info.imap.host, port: info.imap.port, tls: 'starttls' },
-        ldap: { url: info.ldap.url, startTls: true, baseDnForContext: (cid) => `ou=ctx${cid},${info.ldap.peopleDn}` },
-      },
+      target: accountsTarget(sandboxTarget(name, info)),
       runDir,
       evidenceDir: join(runDir, 'evidence'),
     });

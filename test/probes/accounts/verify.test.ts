@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
 import { readFailedLogins, verifyAccounts, type VerifyAccountsInput } from '../../../src/probes/accounts/index.ts';
+import { accountsTarget } from '../../../src/runner/tasks/accounts.ts';
+import { sandboxTarget } from '../../../src/runner/tasks/sandbox.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxUp, type SandboxInfo } from '../../../src/sandbox/sandbox.ts';
-import { filesContainingSecrets, makeRunDir } from '../imap/support/evidence.ts';
+import { filesContainingSecrets, makeRunDir } from '../../support/evidence.ts';
 
 const NAME = `pacc${process.pid}`;
 let info: SandboxInfo;
@@ -22,13 +24,7 @@ async function verify(overrides: Partial<VerifyAccountsInput> = {}) {
   runDirs.push(dirs.runDir);
   const result = await verifyAccounts({
     csvFile: info.accountsFile,
-    target: {
-      baseUrl: info.balancerUrl,
-      apiPath: info.apiPath,
-      caFile: info.caFile,
-      imap: { host: info.imap.host, port: info.imap.port, tls: 'starttls' },
-      ldap: { url: info.ldap.url, startTls: true, baseDnForContext: (cid) => `ou=ctx${cid},${info.ldap.peopleDn}` },
-    },
+    target: accountsTarget(sandboxTarget(NAME, info)),
     progress: false,
     ...dirs,
     ...overrides,

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
 import { runApiRoundTrips, type ApiRoundTripInput, type RoundTripAccount } from '../../../src/probes/api/index.ts';
+import { accountsTarget } from '../../../src/runner/tasks/accounts.ts';
+import { sandboxTarget } from '../../../src/runner/tasks/sandbox.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxUp, type SandboxInfo } from '../../../src/sandbox/sandbox.ts';
-import { filesContainingSecrets, makeRunDir } from '../imap/support/evidence.ts';
+import { filesContainingSecrets, makeRunDir } from '../../support/evidence.ts';
 
 const NAME = `papi${process.pid}`;
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/migration');
@@ -23,13 +25,7 @@ async function roundTrips(overrides: Partial<ApiRoundTripInput> = {}) {
   const dirs = await makeRunDir('api');
   runDirs.push(dirs.runDir);
   const checks = await runApiRoundTrips({
-    target: {
-      baseUrl: info.balancerUrl,
-      apiPath: info.apiPath,
-      caFile: info.caFile,
-      imap: { host: info.imap.host, port: info.imap.port, tls: 'starttls' },
-      ldap: { url: info.ldap.url, startTls: true, baseDnForContext: (cid) => `ou=ctx${cid},${info.ldap.peopleDn}` },
-    },
+    target: accountsTarget(sandboxTarget(NAME, info)),
     accounts,
     migrationDir: FIXTURES,
     ...dirs,

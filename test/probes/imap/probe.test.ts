@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
 import { runImapProbe, type ImapProbeInput, type ImapProbeResult } from '../../../src/probes/imap/index.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxUp, type SandboxInfo } from '../../../src/sandbox/sandbox.ts';
-import { filesContainingSecrets, makeRunDir } from './support/evidence.ts';
+import { filesContainingSecrets, makeRunDir } from '../../support/evidence.ts';
 
 const NAME = `pimap${process.pid}`;
 let info: SandboxInfo;

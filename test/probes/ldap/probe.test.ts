@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
 import { runLdapProbe, type LdapProbeInput, type LdapProbeResult } from '../../../src/probes/ldap/index.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxUp, type SandboxInfo } from '../../../src/sandbox/sandbox.ts';
-import { filesContainingSecrets, makeRunDir } from '../imap/support/evidence.ts';
+import { filesContainingSecrets, makeRunDir } from '../../support/evidence.ts';
 
 const NAME = `pldap${process.pid}`;
 let info: SandboxInfo;
