@@ -36,12 +36,13 @@ describe('signoff run --segments', () => {
     outDirs.push(out);
     const result = await signoff(['run', SUITE, '--target', 'sandbox', '--segments', '2', '--no-protocol', '--json', '--out', out]);
     const last = result.stdout.trim().split('\n').at(-1) ?? '';
-    let runDir = '';
-    try {
-      runDir = (JSON.parse(last) as { runDir: string }).runDir;
-    } catch {
-      throw new Error(`no JSON line on stdout (exit ${result.code}); stderr:\n${result.stderr}`);
-    }
+    const runDir = (() => {
+      try {
+        return (JSON.parse(last) as { runDir: string }).runDir;
+      } catch {
+        throw new Error(`no JSON line on stdout (exit ${result.code}); stderr:\n${result.stderr}`);
+      }
+    })();
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(reportProblems(report)).toEqual([]);
