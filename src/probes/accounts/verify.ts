@@ -14,6 +14,7 @@ import type { CheckResult, Evidence } from '../../model/types.ts';
 import type { ImapEndpoint } from '../imap/session.ts';
 import type { LdapEndpoint } from '../ldap/connection.ts';
 import { redactSecrets } from '../common/redact.ts';
+import { loadCaTrust } from '../common/tls.ts';
 import { FAILURES_FILE } from './only-failed.ts';
 import { startProgress } from './progress.ts';
 import { accountsChecks } from './results.ts';
@@ -43,11 +44,10 @@ function rowFailures(problems: AccountProblem[]): AccountFailure[] {
 }
 
 async function stepContext(input: VerifyAccountsInput): Promise<StepContext> {
-  const ca = input.target.caFile ? await readFile(input.target.caFile) : undefined;
-  const caFacts = ca && input.target.caFile ? { ca, caFile: input.target.caFile } : {};
-  const imap: ImapEndpoint = { ...input.target.imap, ...caFacts };
+  const trust = await loadCaTrust(input.target.caFile);
+  const imap: ImapEndpoint = { ...input.target.imap, ...trust };
   const ldapTarget = input.target.ldap;
-  const ldap: LdapEndpoint | undefined = ldapTarget ? { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...caFacts } : undefined;
+  const ldap: LdapEndpoint | undefined = ldapTarget ? { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...trust } : undefined;
   return { target: input.target, imap, ...(ldap ? { ldap } : {}), stepTimeoutMs: input.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS };
 }
 

@@ -5,12 +5,12 @@
  * restored (finally), whatever failed in between. No password is ever written.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../model/types.ts';
 import { isSignoffError } from '../../errors.ts';
 import { checkErrorOf, makeCheck, type CheckIdentity, type RequirementMap } from '../common/check.ts';
 import { Criteria, describeError } from '../common/criteria.ts';
 import { redactSecrets } from '../common/redact.ts';
+import { loadCaTrust } from '../common/tls.ts';
 import { openImapSession, type ImapEndpoint } from '../imap/session.ts';
 import { bindOnce } from '../ldap/connection.ts';
 import { bindOnlyDn, splitOxLogin } from '../ldap/login.ts';
@@ -75,8 +75,7 @@ export async function passwordChange(target: RoundTripTarget, account: RoundTrip
     await expect('OX login with the new password', 'accepted', () => oxLogin(options, account.login, changed));
     if (target.ldap) {
       const ldapTarget = target.ldap;
-      const ca = target.caFile ? await readFile(target.caFile) : undefined;
-      const endpoint = { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...(ca && target.caFile ? { ca, caFile: target.caFile } : {}) };
+      const endpoint = { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...(await loadCaTrust(target.caFile)) };
       const { user, context } = splitOxLogin(account.login);
       const dn = bindOnlyDn(ldapTarget.uidAttribute ?? 'uid', user, ldapTarget.baseDnForContext(Number(context)));
       const bind = async (password: string): Promise<Outcome> => {

@@ -3,12 +3,13 @@
  * (compared field by field), mail from A to B through the API, and a password
  * change that must take effect everywhere and is always undone.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../../model/types.ts';
 import { criterion, makeCheck, type CheckIdentity } from '../common/check.ts';
 import { describeError } from '../common/criteria.ts';
 import { redactSecrets } from '../common/redact.ts';
+import { loadCaTrust } from '../common/tls.ts';
 import type { ImapEndpoint } from '../imap/session.ts';
 import { MAIL_DELIVERY_CHECK, mailDelivery } from './mail-delivery.ts';
 import { migrationIdentity, migrationRoundTrip, type MigrationKind } from './migration.ts';
@@ -38,8 +39,7 @@ export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckR
   const [a, b] = input.accounts;
   const secrets = [a.password, b.password];
   const target = input.target;
-  const ca = target.caFile ? await readFile(target.caFile) : undefined;
-  const imap: ImapEndpoint = { ...target.imap, ...(ca && target.caFile ? { ca, caFile: target.caFile } : {}) };
+  const imap: ImapEndpoint = { ...target.imap, ...(await loadCaTrust(target.caFile)) };
   const files = await migrationFiles(input.migrationDir);
   const identities = [...files.map((f) => migrationIdentity(f.kind, f.file)), MAIL_DELIVERY_CHECK, PASSWORD_CHANGE_CHECK];
   const client = new OxClient({ baseUrl: target.baseUrl, apiPath: target.apiPath, ...(target.caFile ? { caFile: target.caFile } : {}) });

@@ -5,6 +5,9 @@
  */
 
 import type { LatencySummary } from '../../model/probes.ts';
+import type { CheckResult } from '../../model/types.ts';
+import { makeCheck, type CheckIdentity, type RequirementMap } from './check.ts';
+import { Criteria } from './criteria.ts';
 
 export type { LatencySummary };
 
@@ -53,4 +56,11 @@ export class LatencyRecorder {
 
 export function formatLatency(summary: LatencySummary): string {
   return `p50 ${summary.p50} ms · p95 ${summary.p95} ms · max ${summary.max} ms (n=${summary.count})`;
+}
+
+/** A probe's closing check: one row per operation. Figures for the protocol; SLOs on them belong to the suite, not to the probe. */
+export function latencyCheck(identity: CheckIdentity, latency: Record<string, LatencySummary>, requirements: RequirementMap): CheckResult {
+  const criteria = new Criteria();
+  for (const [operation, summary] of Object.entries(latency)) criteria.add(operation, 'measured', formatLatency(summary), true);
+  return makeCheck(identity, requirements, performance.now(), { criteria: criteria.items });
 }

@@ -4,12 +4,11 @@
  * functional checks in order, each with its own redacted transcript.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../model/types.ts';
 import { SignoffError } from '../../errors.ts';
 import { checkErrorOf, makeCheck, notRunCheck, type CheckIdentity, type RequirementMap } from '../common/check.ts';
-import { Criteria } from '../common/criteria.ts';
-import { formatLatency, LatencyRecorder, type LatencySummary } from '../common/stats.ts';
+import { LatencyRecorder, latencyCheck, type LatencySummary } from '../common/stats.ts';
+import { loadCaTrust } from '../common/tls.ts';
 import { Transcript } from '../common/transcript.ts';
 import { buildCapabilityMatrix, type CapabilityMatrix } from './capabilities.ts';
 import { capabilitiesCheck, tlsCheck } from './checks/connection.ts';
@@ -51,15 +50,6 @@ const FUNCTIONAL: readonly CheckIdentity[] = [
   IMAP_CHECKS.thread, IMAP_CHECKS.quota, IMAP_CHECKS.acl, IMAP_CHECKS.idle, IMAP_CHECKS.parallel, IMAP_CHECKS.latency,
 ];
 
-async function readCa(caFile: string | undefined): Promise<Buffer | undefined> {
-  if (!caFile) return undefined;
-  try {
-    return await readFile(caFile);
-  } catch (cause) {
-    throw new SignoffError('TLS_FAILED', `cannot read the CA file ${caFile}: ${(cause as Error).message}`, { cause });
-  }
-}
-
 /** Runs one check; a bug or a lost connection becomes an `error` result, never an exception. */
 async function guarded(identity: CheckIdentity, requirements: RequirementMap, run: () => Promise<CheckResult | CheckResult[]>): Promise<CheckResult[]> {
   const startedAt = performance.now();
@@ -69,13 +59,6 @@ async function guarded(identity: CheckIdentity, requirements: RequirementMap, ru
   } catch (error) {
     return [makeCheck(identity, requirements, startedAt, { criteria: [], error: checkErrorOf(error, 'TARGET_UNREACHABLE') })];
   }
-}
-
-function latencyCheck(latency: Record<string, LatencySummary>, requirements: RequirementMap): CheckResult {
-  const criteria = new Criteria();
-  // Figures for the protocol; SLOs on them belong to the suite, not to the probe.
-  for (const [command, summary] of Object.entries(latency)) criteria.add(command, 'measured', formatLatency(summary), true);
-  return makeCheck(IMAP_CHECKS.latency, requirements, performance.now(), { criteria: criteria.items });
 }
 
 export async function runImapProbe(input: ImapProbeInput): Promise<ImapProbeResult> {
@@ -91,8 +74,8 @@ export async function runImapProbe(input: ImapProbeInput): Promise<ImapProbeResu
   let endpoint: ImapEndpoint = { host: input.host, port: input.port, tls: input.tls, ...(input.caFile ? { caFile: input.caFile } : {}) };
   let session: ImapSession | SignoffError;
   try {
-    const ca = await readCa(input.caFile);
-    if (ca) endpoint = { ...endpoint, ca };
+    const trust = await loadCaTrust(input.caFile);
+    if (trust) endpoint = { ...endpoint, ...trust };
     session = await latency.time('LOGIN (connect+auth)', () => openImapSession(endpoint, primary, connectTranscript, input.signal));
   } catch (error) {
     session = error instanceof SignoffError ? error : new SignoffError('TARGET_UNREACHABLE', (error as Error).message, { cause: error });
@@ -146,6 +129,6 @@ export async function runImapProbe(input: ImapProbeInput): Promise<ImapProbeResu
     await primarySession.close();
   }
   const summary = latency.summary();
-  checks.push(latencyCheck(summary, requirements));
+  checks.push(latencyCheck(IMAP_CHECKS.latency, summary, requirements));
   return { checks, matrix, latency: summary };
 }

@@ -5,8 +5,10 @@
  * into our codes (TLS_FAILED, IMAP_AUTH_FAILED, TARGET_UNREACHABLE).
  */
 import { ImapFlow, type TlsInfo } from 'imapflow';
+import type { SecureContext } from 'node:tls';
 import { SignoffError } from '../../errors.ts';
 import { redactImapClientLine } from '../common/redact.ts';
+import { TLS_ERROR_CODE, trustSource } from '../common/tls.ts';
 import type { Transcript } from '../common/transcript.ts';
 
 export type ImapTlsMode = 'starttls' | 'implicit' | 'none';
@@ -15,8 +17,8 @@ export interface ImapEndpoint {
   host: string;
   port: number;
   tls: ImapTlsMode;
-  /** PEM of the CA to trust; undefined = the system trust store. */
-  ca?: Buffer;
+  /** Built from caFile (loadCaTrust); undefined = the system trust store. */
+  secureContext?: SecureContext;
   caFile?: string;
 }
 
@@ -42,7 +44,6 @@ export interface ImapSession {
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-const TLS_ERROR = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'NoConnection', 'EConnectionClosed']);
 
 interface ErrorFacts {
@@ -65,9 +66,8 @@ export function classifyImapError(error: unknown, endpoint: ImapEndpoint, login:
     const serverText = typeof facts.response === 'string' ? facts.response : (facts.responseText ?? facts.message);
     return new SignoffError('IMAP_AUTH_FAILED', `IMAP login as ${login} at ${where} refused: ${serverText}`, { cause: error });
   }
-  if (facts.tlsFailed || TLS_ERROR.test(code) || /STARTTLS|certificate|TLS/i.test(facts.message)) {
-    const trust = endpoint.caFile ? `the CA file ${endpoint.caFile}` : 'the system trust store';
-    return new SignoffError('TLS_FAILED', `TLS to IMAP ${where} (${endpoint.tls}) failed: ${facts.message}${code ? ` [${code}]` : ''}; trusted: ${trust}`, {
+  if (facts.tlsFailed || TLS_ERROR_CODE.test(code) || /STARTTLS|certificate|TLS/i.test(facts.message)) {
+    return new SignoffError('TLS_FAILED', `TLS to IMAP ${where} (${endpoint.tls}) failed: ${facts.message}${code ? ` [${code}]` : ''}; trusted: ${trustSource(endpoint.caFile)}`, {
       cause: error,
     });
   }
@@ -122,7 +122,7 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
     port: endpoint.port,
     secure: endpoint.tls === 'implicit',
     doSTARTTLS: endpoint.tls === 'starttls' ? true : endpoint.tls === 'none' ? false : undefined,
-    tls: endpoint.ca ? { ca: endpoint.ca } : {},
+    tls: endpoint.secureContext ? { secureContext: endpoint.secureContext } : {},
     // OX logs in with LOGIN; plain LOGIN also keeps credentials on one redactable line.
     auth: { user: account.login, pass: account.password, loginMethod: 'LOGIN' },
     clientInfo: { name: 'signoff', vendor: 'signoff imap probe' },

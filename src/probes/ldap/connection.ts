@@ -4,20 +4,20 @@
  * so a dead directory fails fast, and errors mapped to our codes.
  */
 import { Client, ResultCodeError } from 'ldapts';
-import type { TLSSocket } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import { SignoffError } from '../../errors.ts';
+import { TLS_ERROR_CODE, trustSource } from '../common/tls.ts';
 
 export interface LdapEndpoint {
   url: string;
   startTls: boolean;
-  ca?: Buffer;
+  /** Built from caFile (loadCaTrust); undefined = the system trust store. */
+  secureContext?: SecureContext;
   caFile?: string;
 }
 
 export const LDAP_CONNECT_TIMEOUT_MS = 3_000;
 const LDAP_OPERATION_TIMEOUT_MS = 10_000;
-
-const TLS_CODE = /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS_|ERR_SSL_)/;
 
 export function transportOf(endpoint: LdapEndpoint): 'ldaps' | 'starttls' | 'plain' {
   return endpoint.url.startsWith('ldaps:') ? 'ldaps' : endpoint.startTls ? 'starttls' : 'plain';
@@ -28,9 +28,8 @@ export function classifyLdapError(error: unknown, endpoint: LdapEndpoint): Signo
   if (error instanceof ResultCodeError) return error;
   const facts = (error ?? {}) as { code?: string; message?: string };
   const message = facts.message ?? String(error);
-  if (TLS_CODE.test(facts.code ?? '') || /certificate|TLS|SSL/i.test(message)) {
-    const trust = endpoint.caFile ? `the CA file ${endpoint.caFile}` : 'the system trust store';
-    return new SignoffError('TLS_FAILED', `TLS to LDAP ${endpoint.url} (${transportOf(endpoint)}) failed: ${message}; trusted: ${trust}`, { cause: error });
+  if (TLS_ERROR_CODE.test(facts.code ?? '') || /certificate|TLS|SSL/i.test(message)) {
+    return new SignoffError('TLS_FAILED', `TLS to LDAP ${endpoint.url} (${transportOf(endpoint)}) failed: ${message}; trusted: ${trustSource(endpoint.caFile)}`, { cause: error });
   }
   return new SignoffError('LDAP_UNREACHABLE', `LDAP ${endpoint.url} unreachable: ${message}${facts.code ? ` [${facts.code}]` : ''}`, { cause: error });
 }
@@ -55,7 +54,7 @@ export function tlsFacts(client: Client): { protocol: string; authorized: boolea
 /** Connects (and upgrades with StartTLS); the caller binds. Throws SignoffError on transport failure. */
 export async function openLdap(endpoint: LdapEndpoint): Promise<LdapConnection> {
   // Fresh objects each time: ldapts' startTLS writes the plain socket into the options it gets.
-  const tlsOptions = (): { ca?: Buffer } => (endpoint.ca ? { ca: endpoint.ca } : {});
+  const tlsOptions = (): { secureContext?: SecureContext } => (endpoint.secureContext ? { secureContext: endpoint.secureContext } : {});
   const implicit = endpoint.url.startsWith('ldaps:');
   // ldapts treats any tlsOptions as "connect with TLS": give them only to ldaps://.
   const client = new Client({ url: endpoint.url, connectTimeout: LDAP_CONNECT_TIMEOUT_MS, timeout: LDAP_OPERATION_TIMEOUT_MS, ...(implicit ? { tlsOptions: tlsOptions() } : {}) });

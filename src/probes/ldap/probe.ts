@@ -5,13 +5,13 @@
  * exactly one entry, bind with its DN) — and reports which one works and why
  * the other does not.
  */
-import { readFile } from 'node:fs/promises';
 import type { Client } from 'ldapts';
 import type { CheckResult } from '../../model/types.ts';
 import { SignoffError } from '../../errors.ts';
 import { makeCheck, notRunCheck, skippedCheck, type CheckIdentity, type RequirementMap } from '../common/check.ts';
 import { Criteria, describeError } from '../common/criteria.ts';
-import { formatLatency, LatencyRecorder } from '../common/stats.ts';
+import { LatencyRecorder, latencyCheck } from '../common/stats.ts';
+import { loadCaTrust } from '../common/tls.ts';
 import { Transcript } from '../common/transcript.ts';
 import { bindOnce, classifyLdapError, ldapResultName, openLdap, tlsFacts, transportOf, type LdapEndpoint } from './connection.ts';
 import { bindOnlyDn, splitOxLogin, userSearchFilter } from './login.ts';
@@ -106,15 +106,6 @@ function explainBindOnly(modes: LdapModeOutcome[], dns: Map<LdapAuthMode, Map<st
   if (row) row.measured = `${bindOnly.succeeded}/${bindOnly.tried}; ${bindOnly.reason}`;
 }
 
-async function readCa(caFile: string | undefined): Promise<Buffer | undefined> {
-  if (!caFile) return undefined;
-  try {
-    return await readFile(caFile);
-  } catch (cause) {
-    throw new SignoffError('TLS_FAILED', `cannot read the CA file ${caFile}: ${(cause as Error).message}`, { cause });
-  }
-}
-
 export async function runLdapProbe(input: LdapProbeInput): Promise<LdapProbeResult> {
   if (input.accounts.length === 0) throw new SignoffError('CONFIG_INVALID', 'ldap probe: at least one account is needed');
   const requirements: RequirementMap = input.requirementIds;
@@ -134,8 +125,8 @@ export async function runLdapProbe(input: LdapProbeInput): Promise<LdapProbeResu
   let search: Client | undefined;
   const connection = new Criteria();
   try {
-    const ca = await readCa(input.caFile);
-    if (ca) endpoint = { ...endpoint, ca };
+    const trust = await loadCaTrust(input.caFile);
+    if (trust) endpoint = { ...endpoint, ...trust };
     const opened = await latency.time('connect', () => openLdap(endpoint));
     search = opened.client;
     if (input.bind) {
@@ -295,9 +286,7 @@ export async function runLdapProbe(input: LdapProbeInput): Promise<LdapProbeResu
   }
 
   summary.latency = latency.summary();
-  const latencyCriteria = new Criteria();
-  for (const [operation, stats] of Object.entries(summary.latency)) latencyCriteria.add(operation, 'measured', formatLatency(stats), true);
-  checks.push(makeCheck(LDAP_CHECKS.latency, requirements, performance.now(), { criteria: latencyCriteria.items }));
+  checks.push(latencyCheck(LDAP_CHECKS.latency, summary.latency, requirements));
 
   const evidence = [await writeEvidence()];
   checks.unshift(connectionCheck);
