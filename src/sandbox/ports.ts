@@ -33,8 +33,3 @@ export async function pickFreePorts(count: number): Promise<number[]> {
   if (ports.length < count) throw new Error(`found only ${ports.length} of ${count} free ports in ${LOW}–${HIGH}`);
   return ports;
 }
-
-export async function pickFreePort(): Promise<number> {
-  const [port] = await pickFreePorts(1);
-  return port as number;
-}

@@ -23,15 +23,6 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Offset of `tz` from UTC at instant `utcMs`, in ms (positive east of Greenwich). */
 export function offsetMs(tz: string, utcMs: number): number {
   if (tz === 'UTC') return 0;

@@ -4,7 +4,7 @@
  * `continue=true`.
  */
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
-import { errorEnvelope, OxError, toOxError } from '../envelope.ts';
+import { errorEnvelope, OxError, successEnvelope, toOxError } from '../envelope.ts';
 
 const NOT_ALLOWED = new Set(['login', 'multiple']);
 
@@ -51,7 +51,7 @@ async function multiple(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
 function toEnvelope(reply: OxReply): unknown {
   switch (reply.kind) {
     case 'data':
-      return reply.timestamp === undefined ? { data: reply.data } : { data: reply.data, timestamp: reply.timestamp };
+      return successEnvelope(reply.data, reply.timestamp);
     case 'json-text':
       return JSON.parse(reply.text) as unknown;
     case 'top':
