@@ -6,7 +6,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import type { CheckResult, LoadResult, RunReport } from '../src/model/types.ts';
-import { formatMs, formatPercent, formatSeconds, formatSloValue, sloName, STATUS_MARK } from './format.ts';
+import { describeBaseline, formatMs, formatPercent, formatSeconds, formatSloValue, sloName, STATUS_MARK } from './format.ts';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -65,6 +65,10 @@ export function renderSummary(report: RunReport, options: { color: boolean }): s
     parts.push(colors.bold(`Load ${load.scenario}, profile ${p.name} (${p.description}), ${load.totals.sessions} sessions, ${load.totals.requests} requests`));
     parts.push(actionsTable(load, colors));
     if (load.slos.length > 0) parts.push(slosTable(load, colors));
+  }
+  if (report.baseline) {
+    const [head, ...rest] = describeBaseline(report.baseline);
+    parts.push([report.baseline.regressed ? colors.red(head ?? '') : colors.green(head ?? ''), ...rest].join('\n'));
   }
   const counts = (['passed', 'failed', 'error', 'skipped'] as const)
     .map((s) => [s, report.checks.filter((c) => c.status === s).length] as const)
