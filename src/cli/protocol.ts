@@ -37,7 +37,8 @@ export async function readBaseline(file: string): Promise<RunReport> {
   return readRunReport(file.endsWith('.json') ? path.dirname(file) : file);
 }
 
-export async function writeProtocol(plan: RunPlan, runDir: string, baseline: RunReport | undefined): Promise<RenderRunResult> {
+/** The baseline comparison, if any, is already in report.json (RunReport.baseline). */
+export async function writeProtocol(plan: RunPlan, runDir: string): Promise<RenderRunResult> {
   let signing: SigningConfig | undefined;
   let keyProblem: SignoffError | undefined;
   try {
@@ -52,7 +53,6 @@ export async function writeProtocol(plan: RunPlan, runDir: string, baseline: Run
       signatories: plan.config.signatories,
       project: plan.config.project,
       ...(signing ? { signing } : {}),
-      ...(baseline ? { baseline } : {}),
     });
     return keyProblem && !result.signError ? { ...result, signError: keyProblem } : result;
   } catch (error) {

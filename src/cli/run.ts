@@ -110,7 +110,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
     if (plan.config.protocol.enabled && options.protocol !== false && outcome.report.run.status !== 'interrupted') {
       try {
         // The protocol renders the comparison stored in the report.
-        const protocol = await writeProtocol(plan, outcome.runDir, undefined);
+        const protocol = await writeProtocol(plan, outcome.runDir);
         protocolFile = path.join(outcome.runDir, PROTOCOL_PDF);
         out.write(`protocol: ${displayPath(protocolFile)} (${SIGNATURE_WORDS[protocol.signature]})\n`);
         if (protocol.signError) reportError(protocol.signError);

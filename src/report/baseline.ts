@@ -5,9 +5,9 @@
  * Pure; the protocol, the Markdown summary and the console/JUnit show it.
  */
 import type { CheckResult, RunReport } from '../model/types.ts';
-import type { BaselineComparison, CheckOutcomeChange, MetricRegression } from '../../reporters/protocol/types.ts';
+import type { BaselineComparison, CheckOutcomeChange, MetricRegression } from '../model/baseline.ts';
 
-export type { BaselineComparison, CheckOutcomeChange, MetricRegression } from '../../reporters/protocol/types.ts';
+export type { BaselineComparison, CheckOutcomeChange, MetricRegression } from '../model/baseline.ts';
 
 export interface Tolerances {
   /** Relative latency change that counts, e.g. 0.1 = 10 %. */
