@@ -273,6 +273,21 @@ async function main(): Promise<void> {
       `largest step within budget: ${best.vus} VUs (k6 ${best.k6CpuPct} % of a core, ${best.k6RssMb} MB ≈ ${perVuKb} KB/VU, ${best.rps} req/s); ` +
         `linear extrapolation: ~${perCoreAt} VUs per ${budgetPct} % of one k6 core\n`,
     );
+    // k6's CPU follows the request rate more than the VU count (a thinking VU costs little):
+    // least squares k6 CPU = a + b · req/s, and the VUs that rate needs at the first step's req/s per VU.
+    if (results.length >= 2) {
+      const n = results.length;
+      const mx = results.reduce((t, r) => t + r.rps, 0) / n;
+      const my = results.reduce((t, r) => t + r.k6CpuPct, 0) / n;
+      const b = results.reduce((t, r) => t + (r.rps - mx) * (r.k6CpuPct - my), 0) / Math.max(1e-9, results.reduce((t, r) => t + (r.rps - mx) ** 2, 0));
+      const a = my - b * mx;
+      const rpsAtBudget = b > 0 ? (budgetPct - a) / b : 0;
+      const rpsPerVu = results[0]!.rps / results[0]!.vus;
+      process.stdout.write(
+        `by request rate: k6 CPU ≈ ${a.toFixed(1)} % + ${b.toFixed(3)} % per req/s → the budget at ~${Math.round(rpsAtBudget)} req/s ≈ ` +
+          `${Math.round(rpsAtBudget / rpsPerVu)} VUs at ${rpsPerVu.toFixed(3)} req/s per VU (think time ${flags.think} s)\n`,
+      );
+    }
     const memoryVus = perVuKb > 0 ? Math.round((os.totalmem() * 0.9) / 1024 / perVuKb) : 0;
     process.stdout.write(`memory: ~${memoryVus} VUs would fill 90 % of this machine's ${Math.round(os.totalmem() / 2 ** 30)} GB at ${perVuKb} KB/VU (k6 alone, no sandbox)\n`);
     const last = results.at(-1)!;
@@ -280,7 +295,7 @@ async function main(): Promise<void> {
     if (last.p95Ms > 4 * Math.max(first.p95Ms, 50)) {
       process.stdout.write(
         `latency: p95 grew from ${first.p95Ms} ms at ${first.vus} VUs to ${last.p95Ms} ms at ${last.vus} VUs while k6 used ${last.k6CpuPct} % of a core: ` +
-          'the target (the sandbox on the same cores) limits before k6 does\n',
+          'the target and the shared machine (the sandbox runs on the same cores) limit before k6 does\n',
       );
     }
     const saturated = results.some((r) => r.machineBusyPct >= 90);
