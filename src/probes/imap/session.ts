@@ -5,7 +5,7 @@
  * into our codes (TLS_FAILED, IMAP_AUTH_FAILED, TARGET_UNREACHABLE).
  */
 import { ImapFlow, type TlsInfo } from 'imapflow';
-import type { SecureContext } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import { SignoffError } from '../../errors.ts';
 import { redactImapClientLine } from '../common/redact.ts';
 import { TLS_ERROR_CODE, trustSource } from '../common/tls.ts';
@@ -37,6 +37,8 @@ export interface ImapSession {
   capabilitiesBeforeLogin: string[];
   capabilitiesAfterLogin: string[];
   tls: TlsInfo | false | undefined;
+  /** The server certificate's end of validity (TLS sessions only). */
+  certificateValidTo: Date | undefined;
   /** Redirects the protocol log to another transcript (one per check). */
   useTranscript(transcript: Transcript | undefined): void;
   close(): Promise<void>;
@@ -158,6 +160,7 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
     capabilitiesBeforeLogin: beforeLogin ?? [],
     capabilitiesAfterLogin: snapshot(),
     tls: connected.tls,
+    certificateValidTo: certificateValidTo(connected),
     useTranscript(next) {
       sink = next;
     },
@@ -170,4 +173,11 @@ export async function openImapSession(endpoint: ImapEndpoint, account: ImapAccou
       }
     },
   };
+}
+
+/** imapflow keeps the TLS socket as `socket` (not in its typings). */
+function certificateValidTo(client: ImapFlow): Date | undefined {
+  const socket = (client as unknown as { socket?: Partial<TLSSocket> | false | null }).socket;
+  const validTo = socket && typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate().valid_to : undefined;
+  return validTo ? new Date(validTo) : undefined;
 }

@@ -48,6 +48,7 @@ describe('runImapProbe', () => {
     ]);
     expect(result.latency['APPEND']?.count).toBe(4);
     expect(result.checks.find((c) => c.id === 'imap.parallel-sessions')?.criteria[0]?.measured).toMatch(/^20 open/);
+    expect(result.checks.find((c) => c.id === 'imap.tls')?.criteria.find((c) => c.name === 'certificate validity')?.measured).toMatch(/^\d+ days/);
   });
 
   it('passes over implicit TLS (IMAPS) as well', async () => {

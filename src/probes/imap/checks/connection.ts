@@ -10,6 +10,8 @@ import type { CapabilityMatrix } from '../capabilities.ts';
 import { IMAP_CHECKS } from '../context.ts';
 import type { ImapEndpoint, ImapSession } from '../session.ts';
 
+const MIN_CERTIFICATE_DAYS = 14;
+
 /** Judges the transport of an open session, or the TLS failure that prevented it. */
 export function tlsCheck(endpoint: ImapEndpoint, outcome: ImapSession | SignoffError, requirements: RequirementMap, startedAt: number, evidence: Evidence[]): CheckResult {
   const criteria = new Criteria();
@@ -35,6 +37,11 @@ export function tlsCheck(endpoint: ImapEndpoint, outcome: ImapSession | SignoffE
   const tls = outcome.tls;
   criteria.add('TLS established', 'TLSv1.2 or newer', tls ? `${tls.version} ${tls.standardName ?? tls.name}` : 'no TLS', !!tls && /TLSv1\.[23]/.test(tls.version));
   criteria.add('certificate verified', trust, tls && tls.authorized ? 'verified' : 'not verified', !!tls && tls.authorized === true);
+  if (outcome.certificateValidTo) {
+    const daysLeft = Math.floor((outcome.certificateValidTo.getTime() - Date.now()) / 86_400_000);
+    // A certificate that lapses within two weeks of go-live is a finding, not a footnote.
+    criteria.add('certificate validity', `at least ${MIN_CERTIFICATE_DAYS} days left`, `${daysLeft} days (until ${outcome.certificateValidTo.toISOString().slice(0, 10)})`, daysLeft >= MIN_CERTIFICATE_DAYS);
+  }
   return makeCheck(IMAP_CHECKS.tls, requirements, startedAt, { criteria: criteria.items, evidence });
 }
 
