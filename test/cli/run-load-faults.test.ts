@@ -175,12 +175,10 @@ describe('signoff run: load against a healthy sandbox', () => {
       expect(r.report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.status} ${JSON.stringify(c.criteria)}`)).toEqual([]);
       expect(r.code).toBe(0);
       expect(r.report.run.status).toBe('passed');
-      expect(Object.keys(statusOf(r.report)).sort()).toEqual([
-        'cluster.webmail-user.balance',
-        'cluster.webmail-user.stickiness',
-        'load.webmail-user.slo.all.errorRate',
-        'load.webmail-user.slo.mail.all.p95',
-      ]);
+      // One check per SLO and the two cluster checks of the suite (other checks, e.g. node health, may join them).
+      expect(Object.keys(statusOf(r.report))).toEqual(
+        expect.arrayContaining(['cluster.webmail-user.balance', 'cluster.webmail-user.stickiness', 'load.webmail-user.slo.all.errorRate', 'load.webmail-user.slo.mail.all.p95']),
+      );
       expect(r.report.load).toHaveLength(1);
       expect(r.report.load[0]?.totals.requests).toBeGreaterThan(0);
       expect(Object.keys(r.report.load[0]?.cluster?.sessionsByRoute ?? {}).sort()).toEqual(['OX1', 'OX2']);
