@@ -77,5 +77,6 @@ export function renderSummary(report: RunReport, options: { color: boolean }): s
     .join(', ');
   const runError = report.run.error ? ` (${report.run.error.code}: ${report.run.error.message})` : '';
   parts.push(`${paint(colors, report.run.status)} ${report.run.suite} on ${report.target.name}: ${counts || 'no checks'}${runError}`);
+  if (report.run.error?.hint) parts.push(`  hint: ${report.run.error.hint}`);
   return `${parts.join('\n\n')}\n`;
 }

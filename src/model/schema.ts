@@ -222,7 +222,7 @@ export const runReportSchema = {
         status: { enum: ['passed', 'failed', 'error', 'interrupted'] },
         harnessVersion: nonEmpty,
         toolVersions: { type: 'object', additionalProperties: str },
-        error: object({ code: nonEmpty, message: str, phase: str }, ['phase']),
+        error: object({ code: nonEmpty, message: str, phase: str, hint: str }, ['phase', 'hint']),
       },
       ['error'],
     ),

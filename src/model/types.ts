@@ -148,7 +148,8 @@ export interface RunReport {
     status: RunStatus;
     harnessVersion: string;
     toolVersions: Record<string, string>;
-    error?: { code: string; message: string; phase?: string };
+    /** What ended the run early; `hint` says what to do about it. */
+    error?: { code: string; message: string; phase?: string; hint?: string };
   };
   /** Redacted: never passwords or tokens. */
   target: { name: string; baseUrl: string; apiPath: string; uiPath: string; kind: 'sandbox' | 'remote'; nodes: string[] };

@@ -67,7 +67,7 @@ export function buildReport(input: ReportInput): RunReport {
       status: runStatus(outcome),
       harnessVersion: input.harnessVersion,
       toolVersions: outcome.toolVersions,
-      ...(error ? { error: { code: error.code, message: error.message, ...(error.phase ? { phase: error.phase } : {}) } } : {}),
+      ...(error ? { error: { code: error.code, message: error.message, ...(error.phase ? { phase: error.phase } : {}), ...(error.hint ? { hint: error.hint } : {}) } } : {}),
     },
     target,
     environment: input.environment,

@@ -36,6 +36,7 @@ export interface RunError {
   code: string;
   message: string;
   phase?: string;
+  hint?: string;
   /** The thrown error, for the exit code. */
   error: unknown;
 }
@@ -82,7 +83,7 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
 }
 
 function toRunError(error: unknown, phase: string): RunError {
-  if (error instanceof SignoffError) return { code: error.code, message: error.message, phase, error };
+  if (error instanceof SignoffError) return { code: error.code, message: error.message, phase, hint: error.hint, error };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message, phase, error };
 }

@@ -324,16 +324,14 @@ describe('signoff run: infrastructure failures of the load exit 3 or 130', () =>
     RUN_TIMEOUT,
   );
 
-  // BUG (runner): the error's hint, which carries the install command, is dropped
-  // between the task and the user: toRunError() keeps code and message only, and
-  // neither report.json nor the console summary shows a hint. See the report.
-  it.fails(
-    'without k6 says on stderr how to install it (npm run bootstrap)',
+  it(
+    'without k6 says how to install it (npm run bootstrap), on stderr and in report.json',
     async () => {
       const emptyTools = await freshOut();
       const r = await run([SUITE, '--target', `sandbox:${NAME}`], { env: { SIGNOFF_TOOLS_DIR: emptyTools, PATH: '/usr/bin:/bin' } });
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('npm run bootstrap');
+      expect(r.report.run.error?.hint).toContain('npm run bootstrap');
     },
     RUN_TIMEOUT,
   );
