@@ -48,6 +48,8 @@ try {
         wallTimeS: result.wallTimeS,
         levels: result.curve.map((s) => `${s.level}${s.passed ? '✓' : '✗'}`).join(' '),
         stepWallS: result.curve.map((s) => s.wallTimeS),
+        // In the order run: level, verdict, p95 and the binding SLO's slack (what the search fits).
+        order: [...result.curve].sort((a, b) => a.index - b.index).map((s) => `${s.level}${s.passed ? '✓' : '✗'} p95=${s.p95Ms}ms slack=${s.slack}${s.bindingSlo ? ` (${s.bindingSlo})` : ''}`),
       }),
     );
   }

@@ -13,7 +13,7 @@ import { stepProfile, runStep } from './step.ts';
 import { searchCapacity } from './search.ts';
 import type { LoadTarget } from './target.ts';
 import type { CapacityResult, CapacityStep, LoadModel } from './types.ts';
-import type { HardBreakLimits } from './slack.ts';
+import { bindingRatio, type HardBreakLimits } from './slack.ts';
 
 export interface FindCapacityOptions {
   /** A name in scenarios/ or a .ts path. */
@@ -21,7 +21,7 @@ export interface FindCapacityOptions {
   slos: Slo[];
   model: LoadModel;
   maxSessions: number;
-  /** Lowest level tried; default maxSessions/8 (so the ramp takes at most 4 steps). */
+  /** Lowest level the search may go down to; default maxSessions/40 (at least 1 session). The first step is at max/√8, not here. */
   minSessions?: number;
   stepDurationS: number;
   target: LoadTarget;
@@ -44,7 +44,7 @@ export async function findCapacity(options: FindCapacityOptions): Promise<Capaci
   if (options.slos.length === 0) throw new SignoffError('USAGE', 'capacity: give at least one SLO (--slo "mail.all p95 < 500ms")');
   if (!(maxSessions > 0) || (integer && !Number.isInteger(maxSessions))) throw new SignoffError('USAGE', `capacity: --max-sessions must be a positive ${integer ? 'whole ' : ''}number, got ${maxSessions}`);
   if (!(stepDurationS >= 2)) throw new SignoffError('USAGE', `capacity: a step must last at least 2 s, got ${stepDurationS}`);
-  const min = options.minSessions ?? (integer ? Math.max(1, Math.round(maxSessions / 8)) : maxSessions / 8);
+  const min = options.minSessions ?? (integer ? Math.max(1, Math.round(maxSessions / 40)) : maxSessions / 40);
   if (!(min > 0 && min <= maxSessions)) throw new SignoffError('USAGE', `capacity: --min-sessions must be in 1..${maxSessions}, got ${min}`);
 
   const startedAt = new Date();
@@ -81,7 +81,8 @@ export async function findCapacity(options: FindCapacityOptions): Promise<Capaci
       });
       curve.push(step);
       options.onStep?.(step);
-      return { passed: step.passed, slack: step.slack };
+      const ratio = bindingRatio(step.slos);
+      return { passed: step.passed, slack: step.slack, ...(ratio === undefined ? {} : { ratio }) };
     },
   });
 

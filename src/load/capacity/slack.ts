@@ -32,6 +32,25 @@ export function bindingSlo(verdicts: readonly SloVerdict[]): { index: number; sl
   return worst;
 }
 
+/**
+ * How loaded an SLO is, unclamped: measured / threshold for upper bounds,
+ * threshold / measured for lower bounds, so < 1 holds and > 1 is missed on
+ * every SLO (what the search fits against the load level). Undefined where
+ * there is no such ratio (==, a threshold of 0).
+ */
+export function loadRatioOf(verdict: SloVerdict): number | undefined {
+  const { measured, threshold, op } = verdict;
+  if (threshold <= 0 || op === '==' || !Number.isFinite(measured)) return undefined;
+  if (op === '<' || op === '<=') return measured / threshold;
+  return measured > 0 ? threshold / measured : Number.POSITIVE_INFINITY;
+}
+
+/** The highest load ratio of the verdicts (the binding SLO's), undefined when none has one. */
+export function bindingRatio(verdicts: readonly SloVerdict[]): number | undefined {
+  const ratios = verdicts.map(loadRatioOf).filter((r): r is number => r !== undefined);
+  return ratios.length > 0 ? Math.max(...ratios) : undefined;
+}
+
 export interface HardBreakLimits {
   /** Default 0.5. */
   errorRate: number;

