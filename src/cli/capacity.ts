@@ -209,7 +209,7 @@ export function registerCapacity(program: Command): void {
     .option('--slo <sentence>', 'an SLO such as "mail.all p95 < 500ms" (repeatable; replaces the suite\'s)', (v: string, all: string[]) => [...all, v], [])
     .option('--model <model>', 'closed (concurrent sessions) or open (session starts per second)', 'closed')
     .option('--max-sessions <n>', 'highest level to try', '40')
-    .option('--min-sessions <n>', 'lowest level (default max/8)')
+    .option('--min-sessions <n>', 'lowest level (default max/40)')
     .option('--step-duration <d>', 'length of one step, e.g. 30s', '30s')
     .option('--precision <ratio>', 'stop when passing and failing level are this close', '0.05')
     .option('-t, --target <target>', 'a URL, "sandbox" (started and stopped) or "sandbox:<name>"; with a suite a config target')
