@@ -8,17 +8,21 @@ import { ResultCodeError } from 'ldapts';
 import { isSignoffError } from '../../errors.ts';
 import { OxApiError, OxClient } from '../api/ox-client.ts';
 import { describeError } from '../common/criteria.ts';
-import { bindOnce, ldapResultName, type LdapEndpoint } from '../ldap/connection.ts';
+import { ldapResultName } from '../ldap/connection.ts';
 import { bindOnlyDn } from '../ldap/login.ts';
-import { openImapSession, type ImapEndpoint } from '../imap/session.ts';
+import type { ImapEndpoint } from '../imap/session.ts';
+import { closeCheckSession, openCheckSession, type Dispatcher, type LdapBindPool } from './connections.ts';
 import type { Account } from '../../config/accounts.ts';
 import type { AccountsTarget, FailureReason, StepFailure, VerificationStep } from './types.ts';
 
-/** Everything a step needs that is the same for every account (CA read once). */
+/** Everything a step needs that is the same for every account (CA read once, connections pooled). */
 export interface StepContext {
   target: AccountsTarget;
   imap: ImapEndpoint;
-  ldap?: LdapEndpoint;
+  /** LDAP connections reused across accounts; every account binds on its own. */
+  ldap?: LdapBindPool;
+  /** One keep-alive HTTP pool for every account's OxClient. */
+  oxDispatcher?: Dispatcher;
   stepTimeoutMs: number;
 }
 
@@ -59,7 +63,8 @@ export async function ldapStep(ctx: StepContext, account: Account, password: str
   if (!ldap || !ctx.ldap) return undefined;
   const dn = bindOnlyDn(ldap.uidAttribute ?? 'uid', account.username, ldap.baseDnForContext(account.contextid));
   try {
-    const outcome = await bounded(ctx.stepTimeoutMs, `LDAP bind as ${dn}`, () => bindOnce(ctx.ldap as LdapEndpoint, dn, password));
+    const pool = ctx.ldap;
+    const outcome = await bounded(ctx.stepTimeoutMs, `LDAP bind as ${dn}`, (signal) => pool.bind(dn, password, signal));
     if (outcome.ok) return undefined;
     if (outcome.error instanceof ResultCodeError) return fail('ldap', 'LDAP_BIND_FAILED', `bind as ${dn}: ${ldapResultName(outcome.error)}`);
     return fail('ldap', transportReason(outcome.error) ?? 'UNREACHABLE', outcome.error.message);
@@ -82,15 +87,15 @@ export async function imapStep(ctx: StepContext, account: Account, password: str
   const login = account.imaplogin ?? account.email;
   try {
     return await bounded(ctx.stepTimeoutMs, `IMAP login as ${login}`, async (signal) => {
-      const session = await openImapSession(ctx.imap, { login, password }, undefined, signal);
+      const client = await openCheckSession(ctx.imap, login, password, signal);
       try {
-        await session.client.status('INBOX', { messages: true });
+        await client.status('INBOX', { messages: true });
         const wanted = expectedFolders(account);
         if (wanted.length === 0) return [];
-        const list = await session.client.list();
+        const list = await client.list();
         return wanted.filter((name) => !hasFolder(list, name)).map((name) => fail('imap', 'IMAP_FOLDER_MISSING', `folder "${name}" (from the CSV) not found`));
       } finally {
-        await session.close();
+        await closeCheckSession(client);
       }
     });
   } catch (error) {
@@ -102,7 +107,12 @@ export async function imapStep(ctx: StepContext, account: Account, password: str
 }
 
 export async function oxStep(ctx: StepContext, account: Account, password: string): Promise<StepFailure | undefined> {
-  const client = new OxClient({ baseUrl: ctx.target.baseUrl, apiPath: ctx.target.apiPath, ...(ctx.target.caFile ? { caFile: ctx.target.caFile } : {}), timeoutMs: ctx.stepTimeoutMs });
+  const client = new OxClient({
+    baseUrl: ctx.target.baseUrl,
+    apiPath: ctx.target.apiPath,
+    ...(ctx.oxDispatcher ? { dispatcher: ctx.oxDispatcher } : ctx.target.caFile ? { caFile: ctx.target.caFile } : {}),
+    timeoutMs: ctx.stepTimeoutMs,
+  });
   try {
     await client.login(account.login, password);
   } catch (error) {

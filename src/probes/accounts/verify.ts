@@ -18,6 +18,7 @@ import { loadCaTrust } from '../common/tls.ts';
 import { FAILURES_FILE } from './only-failed.ts';
 import { startProgress } from './progress.ts';
 import { accountsChecks } from './results.ts';
+import { LdapBindPool, sharedOxDispatcher } from './connections.ts';
 import { imapStep, ldapStep, oxStep, type StepContext } from './steps.ts';
 import type { AccountFailure, AccountsSummary, FailureReason, StepFailure, VerificationStep, VerifyAccountsInput } from './types.ts';
 
@@ -43,12 +44,24 @@ function rowFailures(problems: AccountProblem[]): AccountFailure[] {
   }));
 }
 
-async function stepContext(input: VerifyAccountsInput): Promise<StepContext> {
+/** The run's shared state; `close` ends the pooled LDAP and HTTP connections. */
+async function stepContext(input: VerifyAccountsInput, concurrency: number): Promise<StepContext & { close(): Promise<void> }> {
   const trust = await loadCaTrust(input.target.caFile);
   const imap: ImapEndpoint = { ...input.target.imap, ...trust };
   const ldapTarget = input.target.ldap;
-  const ldap: LdapEndpoint | undefined = ldapTarget ? { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...trust } : undefined;
-  return { target: input.target, imap, ...(ldap ? { ldap } : {}), stepTimeoutMs: input.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS };
+  const ldapEndpoint: LdapEndpoint | undefined = ldapTarget ? { url: ldapTarget.url, startTls: ldapTarget.startTls ?? false, ...trust } : undefined;
+  const ldap = ldapEndpoint ? new LdapBindPool(ldapEndpoint) : undefined;
+  const oxDispatcher = sharedOxDispatcher(trust, concurrency);
+  return {
+    target: input.target,
+    imap,
+    ...(ldap ? { ldap } : {}),
+    oxDispatcher,
+    stepTimeoutMs: input.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
+    async close() {
+      await Promise.all([ldap?.close(), oxDispatcher.close().catch(() => undefined)]);
+    },
+  };
 }
 
 /** All three steps run even when one fails: the report then says which of them work. */
@@ -97,8 +110,8 @@ export async function verifyAccounts(input: VerifyAccountsInput): Promise<Verify
   const invalidRows = rowFailures(parsed.problems).filter((f) => !only || only.has(f.login));
   const secrets = parsed.accounts.map((a) => a.password).filter((p): p is string => !!p);
 
-  const ctx = await stepContext(input);
   const concurrency = Math.max(1, Math.floor(input.concurrency ?? DEFAULT_CONCURRENCY));
+  const ctx = await stepContext(input, concurrency);
   const limit = pLimit(concurrency);
   const progress = startProgress(accounts.length, input.progress);
   const failures: AccountFailure[] = [...invalidRows];
@@ -118,6 +131,7 @@ export async function verifyAccounts(input: VerifyAccountsInput): Promise<Verify
     );
   } finally {
     progress.stop();
+    await ctx.close();
   }
   if (input.signal?.aborted) throw new SignoffError('INTERRUPTED', `account verification interrupted after ${checked} of ${accounts.length} accounts`);
   const poolSeconds = (performance.now() - poolStarted) / 1000;

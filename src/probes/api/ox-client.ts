@@ -4,7 +4,7 @@
  * every call, the session parameter, and OX error envelopes turned into errors.
  */
 import { CookieJar } from 'tough-cookie';
-import { Agent, fetch, type RequestInit, type Response } from 'undici';
+import { Agent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import { readFileSync } from 'node:fs';
 
 export interface OxClientOptions {
@@ -14,6 +14,12 @@ export interface OxClientOptions {
   userAgent?: string;
   client?: string;
   timeoutMs?: number;
+  /**
+   * A connection pool shared by many clients (one per run, keep-alive), e.g.
+   * account verification's thousands of short sessions. Its TLS trust is the
+   * caller's: with it, caFile is not read. Without it, each client gets its own.
+   */
+  dispatcher?: Dispatcher;
 }
 
 export interface OxEnvelopeError {
@@ -47,7 +53,7 @@ export class OxClient {
   readonly jar = new CookieJar();
   private readonly apiUrl: string;
   private readonly options: Required<Pick<OxClientOptions, 'userAgent' | 'client' | 'timeoutMs'>>;
-  private readonly dispatcher: Agent | undefined;
+  private readonly dispatcher: Dispatcher | undefined;
   session: string | undefined;
 
   constructor(options: OxClientOptions) {
@@ -57,7 +63,7 @@ export class OxClient {
       client: options.client ?? 'open-xchange-appsuite',
       timeoutMs: options.timeoutMs ?? 15_000,
     };
-    this.dispatcher = options.caFile ? new Agent({ connect: { ca: readFileSync(options.caFile) } }) : undefined;
+    this.dispatcher = options.dispatcher ?? (options.caFile ? new Agent({ connect: { ca: readFileSync(options.caFile) } }) : undefined);
   }
 
   /** The node route of this session, from the JSESSIONID cookie (`<digits>.<route>`). */

@@ -71,6 +71,19 @@ describe('verifyAccounts', () => {
     expect(await filesContainingSecrets(evidenceDir, [...passwords, 'not-the-password'])).toEqual([]);
   });
 
+  it('checks every account’s own credentials although connections are reused (concurrency 1: one LDAP connection, one HTTP pool)', async () => {
+    const lines = (await readFile(info.accountsFile, 'utf8')).trimEnd().split('\n').slice(0, 5);
+    // Line 3 has a wrong password between two good accounts: the bind before it must not carry over, nor its failure after it.
+    lines[2] = (lines[2] as string).replace(/Sandbox-02-pw!/, 'not-the-password');
+    const dirs = await makeRunDir('accounts-pooled');
+    const csvFile = join(dirs.runDir, 'accounts.csv');
+    await writeFile(csvFile, `${lines.join('\n')}\n`);
+    const { summary, failures } = await verify({ csvFile, concurrency: 1 });
+    expect(summary).toMatchObject({ total: 4, verified: 3, failed: 1 });
+    expect(failures.map((f) => [f.login, f.line])).toEqual([['ben.becker@1', 3]]);
+    expect(new Set(failures[0]?.failures.map((f) => f.reason))).toEqual(new Set(['LDAP_BIND_FAILED', 'IMAP_LOGIN_FAILED', 'OX_LOGIN_FAILED']));
+  });
+
   it('returns with UNREACHABLE / login reasons when LDAP is down, without hanging', async () => {
     await applyFault(NAME, { kind: 'ldap-down' });
     try {
