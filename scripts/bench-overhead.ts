@@ -61,8 +61,8 @@ function login() {
 }
 `;
 
+// k6 empties the VU's jar before each iteration: a fresh jar per session, as the OX client's login makes one.
 const BASELINE_LOGIN_LOGOUT = `${BASELINE_COMMON}
-export const options = { noCookiesReset: true };
 export default function () {
   const session = login();
   http.put(api + '/multiple?continue=true&session=' + session, boot, { ...json, tags: { name: 'multiple.boot' } });

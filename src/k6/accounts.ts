@@ -50,13 +50,14 @@ function segmentOffset(): number {
   return Number.isFinite(start) ? Math.floor(start * pool.length) : 0;
 }
 
-// Test options are readable only once VU code runs, not in the init context.
+// Test options and the VU id are readable only once VU code runs, not in the
+// init context; both stay the same for the VU's life (exec.vu builds a new object per read).
 let firstAccount: number | undefined;
 
 /** The account `offset` places after this VU's own one (0 = its own). */
 export function accountForVu(offset = 0): OxAccount {
-  firstAccount ??= segmentOffset();
-  const index = (firstAccount + exec.vu.idInTest - 1 + offset) % pool.length;
+  firstAccount ??= segmentOffset() + exec.vu.idInTest - 1;
+  const index = (firstAccount + offset) % pool.length;
   return pool[index] as OxAccount;
 }
 

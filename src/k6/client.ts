@@ -22,8 +22,23 @@ import type { LoginData } from './session.ts';
 
 export class OxClient {
   readonly session: OxSession;
-  /** Filled by boot(); until then only the inbox fallback is known. */
-  folders: DefaultFolders = bootModule.defaultFoldersOf(undefined);
+  #folder: ReturnType<typeof folderApi> | undefined;
+  #mail: ReturnType<typeof mailApi> | undefined;
+  #chronos: ReturnType<typeof chronosApi> | undefined;
+  #contacts: ReturnType<typeof contactsApi> | undefined;
+  #drive: ReturnType<typeof driveApi> | undefined;
+  #quota: ReturnType<typeof quotaApi> | undefined;
+  /** Filled by boot() (decoded from its answer when first read); until then only the inbox fallback is known. */
+  #folders: DefaultFolders | BootResult = bootModule.defaultFoldersOf(undefined);
+
+  get folders(): DefaultFolders {
+    const folders = this.#folders;
+    return 'outcome' in folders ? folders.folders : folders;
+  }
+
+  set folders(folders: DefaultFolders) {
+    this.#folders = folders;
+  }
 
   constructor(account: OxAccount = accountForVu()) {
     this.session = new OxSession(account);
@@ -43,43 +58,85 @@ export class OxClient {
 
   boot(): BootResult {
     const result = bootModule.boot(this.session);
-    this.folders = result.folders;
+    this.#folders = result;
     return result;
   }
 
-  readonly folder = {
-    root: () => folders.root(this.session),
-    list: (parent: string) => folders.list(this.session, parent),
-  };
+  /** Built on first use: a session that never calls folder does not pay for its closures. */
+  get folder(): ReturnType<typeof folderApi> {
+    return (this.#folder ??= folderApi(this));
+  }
 
-  readonly mail = {
-    all: (folder: string = this.folders.inbox, options?: MailListOptions) => mail.all(this.session, folder, options),
-    get: (folder: string, id: string) => mail.get(this.session, folder, id),
-    send: (to: string, subject: string, body: string, attachment?: MailAttachment) => mail.send(this.session, to, subject, body, attachment),
-  };
+  /** Built on first use: a session that never calls mail does not pay for its closures. */
+  get mail(): ReturnType<typeof mailApi> {
+    return (this.#mail ??= mailApi(this));
+  }
 
-  readonly chronos = {
-    all: (range: DateRange, folder: string | undefined = this.folders.calendar) => chronos.all(this.session, range, folder),
-    create: (event: NewEvent, folder: string | undefined = this.folders.calendar) =>
-      folder === undefined ? missingFolder('chronos.new', 'calendar') : chronos.create(this.session, folder, event),
-  };
+  /** Built on first use: a session that never calls chronos does not pay for its closures. */
+  get chronos(): ReturnType<typeof chronosApi> {
+    return (this.#chronos ??= chronosApi(this));
+  }
 
-  readonly contacts = {
-    all: (folder: string | undefined = this.folders.contacts) => (folder === undefined ? missingFolder('contacts.all', 'contacts') : contacts.all(this.session, folder)),
-    create: (contact: NewContact, folder: string | undefined = this.folders.contacts) =>
-      folder === undefined ? missingFolder('contacts.new', 'contacts') : contacts.create(this.session, folder, contact),
-  };
+  /** Built on first use: a session that never calls contacts does not pay for its closures. */
+  get contacts(): ReturnType<typeof contactsApi> {
+    return (this.#contacts ??= contactsApi(this));
+  }
 
-  readonly drive = {
-    upload: (size: number, folder: string | undefined = this.folders.infostore) =>
-      folder === undefined ? missingFolder('infostore.new', 'infostore') : drive.upload(this.session, folder, size),
-    all: (folder: string | undefined = this.folders.infostore) => (folder === undefined ? missingFolder('infostore.all', 'infostore') : drive.all(this.session, folder)),
-    download: (id: string, folder: string | undefined = this.folders.infostore) =>
-      folder === undefined ? missingFolder('infostore.document', 'infostore') : drive.download(this.session, folder, id),
-  };
+  /** Built on first use: a session that never calls drive does not pay for its closures. */
+  get drive(): ReturnType<typeof driveApi> {
+    return (this.#drive ??= driveApi(this));
+  }
 
-  readonly quota = {
-    get: (module?: string) => quota.get(this.session, module),
+  /** Built on first use: a session that never calls quota does not pay for its closures. */
+  get quota(): ReturnType<typeof quotaApi> {
+    return (this.#quota ??= quotaApi(this));
+  }
+}
+
+function folderApi(ox: OxClient) {
+  return {
+    root: () => folders.root(ox.session),
+    list: (parent: string) => folders.list(ox.session, parent),
+  };
+}
+
+function mailApi(ox: OxClient) {
+  return {
+    all: (folder: string = ox.folders.inbox, options?: MailListOptions) => mail.all(ox.session, folder, options),
+    get: (folder: string, id: string) => mail.get(ox.session, folder, id),
+    send: (to: string, subject: string, body: string, attachment?: MailAttachment) => mail.send(ox.session, to, subject, body, attachment),
+  };
+}
+
+function chronosApi(ox: OxClient) {
+  return {
+    all: (range: DateRange, folder: string | undefined = ox.folders.calendar) => chronos.all(ox.session, range, folder),
+    create: (event: NewEvent, folder: string | undefined = ox.folders.calendar) =>
+      folder === undefined ? missingFolder('chronos.new', 'calendar') : chronos.create(ox.session, folder, event),
+  };
+}
+
+function contactsApi(ox: OxClient) {
+  return {
+    all: (folder: string | undefined = ox.folders.contacts) => (folder === undefined ? missingFolder('contacts.all', 'contacts') : contacts.all(ox.session, folder)),
+    create: (contact: NewContact, folder: string | undefined = ox.folders.contacts) =>
+      folder === undefined ? missingFolder('contacts.new', 'contacts') : contacts.create(ox.session, folder, contact),
+  };
+}
+
+function driveApi(ox: OxClient) {
+  return {
+    upload: (size: number, folder: string | undefined = ox.folders.infostore) =>
+      folder === undefined ? missingFolder('infostore.new', 'infostore') : drive.upload(ox.session, folder, size),
+    all: (folder: string | undefined = ox.folders.infostore) => (folder === undefined ? missingFolder('infostore.all', 'infostore') : drive.all(ox.session, folder)),
+    download: (id: string, folder: string | undefined = ox.folders.infostore) =>
+      folder === undefined ? missingFolder('infostore.document', 'infostore') : drive.download(ox.session, folder, id),
+  };
+}
+
+function quotaApi(ox: OxClient) {
+  return {
+    get: (module?: string) => quota.get(ox.session, module),
   };
 }
 

@@ -17,16 +17,17 @@ export function routeOf(jsessionId: string | undefined): string | undefined {
   return dot >= 0 && dot < jsessionId.length - 1 ? jsessionId.slice(dot + 1) : undefined;
 }
 
-/** The route the jar currently holds for the target. */
-export function routeInJar(jar: CookieJar, url: string): string | undefined {
-  return routeOf(jar.cookiesForURL(url).JSESSIONID?.[0]);
-}
-
-interface ResponseCookies {
+interface ResponseHeadersAndCookies {
+  headers: Record<string, string>;
   cookies: { [name: string]: { value: string }[] };
 }
 
-/** The route a response sets, if it sets JSESSIONID at all. */
-export function routeSetBy(res: ResponseCookies): string | undefined {
+/**
+ * The route a response sets, if it sets JSESSIONID at all. Runs per response:
+ * the cookie map is read only when a Set-Cookie header names JSESSIONID.
+ */
+export function routeSetBy(res: ResponseHeadersAndCookies): string | undefined {
+  const setCookie = res.headers['Set-Cookie'];
+  if (setCookie === undefined || !setCookie.includes('JSESSIONID=')) return undefined;
   return routeOf(res.cookies.JSESSIONID?.[0]?.value);
 }

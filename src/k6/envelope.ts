@@ -118,7 +118,9 @@ export function readOutcome(res: ResponseLike, shape: ResponseShape): OxOutcome 
   const status = res.status;
   if (status < 200 || status > 299) return { ok: false, status, code: `HTTP-${status}` };
   if (shape === 'binary') return { ok: true, status };
-  const text = typeof res.body === 'string' ? res.body : '';
+  // k6 converts the Go body into a JS string on every read of res.body: read it once.
+  const body = res.body;
+  const text = typeof body === 'string' ? body : '';
   if (shape === 'empty' && text.trim() === '') return { ok: true, status };
   let jsonText = text;
   if (shape === 'callback') {

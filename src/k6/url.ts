@@ -3,14 +3,13 @@
 export type QueryValue = string | number | boolean | undefined;
 export type Query = Record<string, QueryValue>;
 
-export function withQuery(url: string, query: Query): string {
-  let out = url;
-  let separator = url.includes('?') ? '&' : '?';
+/** `a=1&b=x%2Fy`: the defined values in key order, without `skip` (a key the caller appends itself). */
+export function encodeQuery(query: Query, skip?: string): string {
+  let out = '';
   for (const key in query) {
     const value = query[key];
-    if (value === undefined) continue;
-    out += `${separator}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
-    separator = '&';
+    if (value === undefined || key === skip) continue;
+    out += `${out === '' ? '' : '&'}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
   }
   return out;
 }

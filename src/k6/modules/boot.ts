@@ -25,6 +25,8 @@ export interface DefaultFolders {
   infostore?: string;
 }
 
+const BOOT_QUERY = { continue: true };
+
 const FALLBACK_INBOX = 'default0/INBOX';
 
 function asId(value: unknown): string | undefined {
@@ -44,18 +46,20 @@ export function defaultFoldersOf(config: unknown): DefaultFolders {
 
 export interface BootResult {
   outcome: OxOutcome<unknown[]>;
-  folders: DefaultFolders;
+  /** Read from the config tree on first access: a run that never asks does not decode the batch. */
+  readonly folders: DefaultFolders;
 }
 
+const BOOT_BATCH = BOOT_ITEMS.map((b) => b.item);
+
 export function boot(session: OxSession): BootResult {
-  const outcome = session.call<unknown[]>({
-    name: 'multiple.boot',
-    method: 'PUT',
-    path: '/multiple',
-    query: { continue: true },
-    json: BOOT_ITEMS.map((b) => b.item),
-    shape: 'multiple',
-  });
-  const configEnvelope = outcome.data?.[0] as { data?: unknown } | undefined;
-  return { outcome, folders: defaultFoldersOf(configEnvelope?.data) };
+  const outcome = session.call<unknown[]>({ name: 'multiple.boot', method: 'PUT', path: '/multiple', query: BOOT_QUERY, json: BOOT_BATCH, shape: 'multiple' });
+  let folders: DefaultFolders | undefined;
+  return {
+    outcome,
+    get folders(): DefaultFolders {
+      folders ??= defaultFoldersOf((outcome.data?.[0] as { data?: unknown } | undefined)?.data);
+      return folders;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import http from 'k6/http';
 import type { FileData } from 'k6/http';
 import type { OxOutcome } from '../envelope.ts';
 import type { OxSession } from '../session.ts';
+import type { Query } from '../url.ts';
 
 /** id, folder, attachment, from, subject, size, received_date, flags: what the UI's list view shows. */
 export const MAIL_LIST_COLUMNS = '600,601,602,603,607,608,610,611';
@@ -18,14 +19,20 @@ export interface MailListOptions {
 /** Rows in column order; with the default columns row[0] is the id. */
 export type MailRow = unknown[];
 
-export function all(session: OxSession, folder: string, options: MailListOptions = {}): OxOutcome<MailRow[]> {
-  return session.call({
-    name: 'mail.all',
-    method: 'GET',
-    path: '/mail',
-    query: { action: 'all', folder, columns: options.columns ?? MAIL_LIST_COLUMNS, sort: options.sort ?? RECEIVED_DATE, order: options.order ?? 'desc', limit: options.limit ?? 50 },
-    shape: 'json',
-  });
+/** The default list query per folder, built once: the session encodes a query object only the first time it sees it. */
+const defaultListQueries = new Map<string, Query>();
+
+function listQuery(folder: string, options: MailListOptions | undefined): Query {
+  if (options === undefined) {
+    let query = defaultListQueries.get(folder);
+    if (!query) defaultListQueries.set(folder, (query = listQuery(folder, {})));
+    return query;
+  }
+  return { action: 'all', folder, columns: options.columns ?? MAIL_LIST_COLUMNS, sort: options.sort ?? RECEIVED_DATE, order: options.order ?? 'desc', limit: options.limit ?? 50 };
+}
+
+export function all(session: OxSession, folder: string, options?: MailListOptions): OxOutcome<MailRow[]> {
+  return session.call({ name: 'mail.all', method: 'GET', path: '/mail', query: listQuery(folder, options), shape: 'json' });
 }
 
 /** Opens a mail without marking it seen, so repeated runs see the same mailbox. */
