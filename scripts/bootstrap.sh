@@ -17,7 +17,7 @@ K6_VERSION=v2.2.0
 GO_MIN=1.25
 SANDBOX_USER=signoff
 # Keep in step with the `install` entries of src/tools/registry.ts.
-DEBIAN_PACKAGES=(slapd ldap-utils dovecot-core dovecot-imapd dovecot-lmtpd dovecot-ldap apache2 chromium poppler-utils openssl ca-certificates)
+DEBIAN_PACKAGES=(slapd ldap-utils dovecot-core dovecot-imapd dovecot-lmtpd dovecot-ldap apache2 chromium fonts-liberation fonts-dejavu-core poppler-utils openssl ca-certificates)
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 fail() {
