@@ -43,6 +43,28 @@ const ldapSchema = z
   })
   .refine((l) => !(l.startTls && l.url.startsWith('ldaps://')), { message: 'startTls applies to ldap:// URLs; ldaps:// is TLS already', path: ['startTls'] });
 
+/**
+ * HTTP Basic auth for a node's /metrics (and /health) when OX protects them
+ * (com.openexchange.metrics.micrometer.basicauth.login/password). The password
+ * is only ever named: exactly one of passwordEnv and passwordFile.
+ */
+const metricsAuthSchema = z
+  .strictObject({
+    username: z.string().min(1, 'expected the metrics user name (com.openexchange.metrics.micrometer.basicauth.login)'),
+    /** Refused: the password is never written inline. */
+    password: z.never({ error: 'the password is never written inline; name it with passwordEnv or passwordFile' }).optional(),
+    /** Environment variable holding the password. */
+    passwordEnv: envName.optional(),
+    /** File (one line) holding the password; keep it outside the repository. */
+    passwordFile: z.string().min(1).optional(),
+  })
+  .refine((a) => (a.passwordEnv === undefined) !== (a.passwordFile === undefined), { message: 'expected exactly one of passwordEnv and passwordFile' });
+
+/** One cluster node: its JSESSIONID route and the base URL serving /metrics and /health (OX: :8009). */
+const nodeSchema = z.strictObject({ route: z.string().min(1), url: httpUrl, metricsAuth: metricsAuthSchema.optional() });
+
+export type MetricsAuthConfig = z.output<typeof metricsAuthSchema>;
+
 export const targetSchema = z.strictObject({
   /** Where the App Suite answers, e.g. "https://ox.example.com". */
   baseUrl: httpUrl,
@@ -62,7 +84,7 @@ export const targetSchema = z.strictObject({
   /** Load runs refuse a target until the customer agreed to load it. */
   allowLoad: z.boolean().default(false),
   /** The cluster nodes behind the balancer, for health, metrics and stickiness. */
-  nodes: z.array(z.strictObject({ route: z.string().min(1), url: httpUrl })).default([]),
+  nodes: z.array(nodeSchema).default([]),
   accounts: accountsSchema.optional(),
   /** Brand folder (brand.json + assets) the GUI branding checks expect, relative to the project. */
   brand: z.string().min(1).optional(),
