@@ -38,8 +38,10 @@ export default defineConfig({
     //   },
     //   brand: 'fixtures/brand/acme', // what the GUI branding checks expect
     //   nodes: [
-    //     { route: 'OX1', url: 'https://ox1-staging.acme.example' },
-    //     { route: 'OX2', url: 'https://ox2-staging.acme.example' },
+    //     // metricsAuth when OX protects /metrics (com.openexchange.metrics.micrometer.basicauth.*):
+    //     // the password only ever named, by passwordEnv or passwordFile
+    //     { route: 'OX1', url: 'https://ox1-staging.acme.example', metricsAuth: { username: 'metrics', passwordEnv: 'ACME_METRICS_PASSWORD' } },
+    //     { route: 'OX2', url: 'https://ox2-staging.acme.example', metricsAuth: { username: 'metrics', passwordEnv: 'ACME_METRICS_PASSWORD' } },
     //   ],
     //   accounts: { file: 'fixtures/acme-staging-accounts.csv', passwordEnv: 'ACME_STAGING_PASSWORD' },
     // },

@@ -14,6 +14,8 @@ import type { Command } from 'commander';
 import { loadAccounts } from '../config/accounts.ts';
 import { parseSlo, type Slo } from '../config/load.ts';
 import { resolveConfig } from '../config/resolve.ts';
+import { resolveMetricsAuth } from '../config/metrics-auth.ts';
+import { displayPath } from '../config/module-loader.ts';
 import { SignoffError } from '../errors.ts';
 import { findCapacity } from '../load/capacity/capacity.ts';
 import type { LoadTarget } from '../load/capacity/target.ts';
@@ -111,7 +113,8 @@ export async function resolveLoadTarget(suite: string | undefined, flags: { scen
         if (!config.accounts) throw new SignoffError('CONFIG_INVALID', `target "${plan.target.name}" has no accounts for the load`);
         const pool = await writeAccountPool(config.accounts, plan.projectDir);
         disposers.push(pool.dispose);
-        target = { baseUrl: config.baseUrl, apiPath: config.apiPath, accountsFile: pool.file, nodes: config.nodes, ...(config.caFile ? { caFile: path.resolve(plan.projectDir, config.caFile) } : {}) };
+        const nodes = await resolveMetricsAuth(config.nodes, { baseDir: plan.projectDir, where: `${plan.configFile ? displayPath(plan.configFile) : 'signoff.config.ts'}: targets.${plan.target.name}` });
+        target = { baseUrl: config.baseUrl, apiPath: config.apiPath, accountsFile: pool.file, nodes, ...(config.caFile ? { caFile: path.resolve(plan.projectDir, config.caFile) } : {}) };
       } else {
         const sb = await sandboxTarget(plan.target.sandboxName ? `sandbox:${plan.target.sandboxName}` : 'sandbox');
         disposers.push(sb.dispose);

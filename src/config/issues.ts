@@ -38,7 +38,9 @@ export function formatIssues(file: string, input: unknown, issues: readonly z.co
       continue;
     }
     const got = valueAt(input, issue.path);
-    const gotText = got === undefined || typeof got === 'object' ? '' : shortJson(got);
+    // A secret written where it must not be is refused, never repeated.
+    const secret = /pass(word|phrase)$|secret|token/i.test(String(issue.path.at(-1) ?? ''));
+    const gotText = got === undefined || typeof got === 'object' || secret ? '' : shortJson(got);
     // SLO messages already quote what they got; saying it twice reads like two values.
     const shown = gotText === '' || issue.message.includes(gotText) ? '' : `, got ${gotText}`;
     lines.push(`${file}: ${describePath(issue.path)}: ${issue.message}${shown}`);

@@ -47,7 +47,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   let inFlight: Promise<void> | undefined;
   const tick = (): Promise<void> => {
     // A slow node must not pile up scrapes: a tick that finds one running is skipped.
-    inFlight ??= Promise.all(states.map(async (state) => record(state, await scraper.scrape(state.node.url), startedMs))).then(() => {
+    inFlight ??= Promise.all(states.map(async (state) => record(state, await scraper.scrape(state.node.url, state.node.basicAuth), startedMs))).then(() => {
       inFlight = undefined;
     });
     return inFlight;

@@ -30,7 +30,8 @@ export interface Scrape {
 }
 
 export interface Scraper {
-  scrape(url: string): Promise<Scrape>;
+  /** `basicAuth` overrides the scraper's own (per-node credentials). */
+  scrape(url: string, basicAuth?: string): Promise<Scrape>;
   close(): Promise<void>;
 }
 
@@ -42,23 +43,26 @@ export function createScraper(options: ScrapeOptions = {}): Scraper {
     bodyTimeout: timeoutMs,
     connectTimeout: timeoutMs,
   });
-  const headers: Record<string, string> = options.basicAuth ? { authorization: `Basic ${Buffer.from(options.basicAuth).toString('base64')}` } : {};
+  const headersFor = (basicAuth: string | undefined): Record<string, string> => (basicAuth ? { authorization: `Basic ${Buffer.from(basicAuth).toString('base64')}` } : {});
 
-  async function get(url: string): Promise<{ status: number; text: string }> {
+  async function get(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const response = await request(url, { dispatcher, headers, signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.statusCode, text: await response.body.text() };
   }
 
   return {
-    async scrape(baseUrl) {
+    async scrape(baseUrl, basicAuth) {
       const atMs = Date.now();
       const base = baseUrl.replace(/\/+$/, '');
-      const [metrics, health] = await Promise.allSettled([get(`${base}/metrics`), get(`${base}/health`)]);
+      const headers = headersFor(basicAuth ?? options.basicAuth);
+      const [metrics, health] = await Promise.allSettled([get(`${base}/metrics`, headers), get(`${base}/health`, headers)]);
       const result: Scrape = { atMs, health: 'unreachable' };
+      const refused: string[] = [];
       if (health.status === 'fulfilled') {
         const { status, text } = health.value;
         result.health = status === 200 ? 'UP' : status === 503 ? 'DOWN' : 'ERROR';
-        if (result.health !== 'UP') result.healthDetail = `HTTP ${status}${downChecks(text)}`;
+        if (isUnauthorized(status)) refused.push(`/health (HTTP ${status})`);
+        else if (result.health !== 'UP') result.healthDetail = `HTTP ${status}${downChecks(text)}`;
       } else {
         result.healthDetail = errorText(health.reason);
       }
@@ -68,13 +72,26 @@ export function createScraper(options: ScrapeOptions = {}): Scraper {
         } catch (error) {
           result.metricsError = `unparsable metrics: ${errorText(error)}`;
         }
+      } else if (metrics.status === 'fulfilled' && isUnauthorized(metrics.value.status)) {
+        result.metricsError = `/metrics unauthorized (HTTP ${metrics.value.status})`;
+        refused.unshift(`/metrics (HTTP ${metrics.value.status})`);
       } else {
         result.metricsError = metrics.status === 'fulfilled' ? `HTTP ${metrics.value.status}` : errorText(metrics.reason);
+      }
+      if (refused.length > 0 && (result.health === 'UP' || result.health === 'ERROR')) {
+        // Refused credentials leave the monitor blind to the node: it cannot count
+        // as healthy, or the health check would pass on a monitor that saw nothing.
+        result.health = 'ERROR';
+        result.healthDetail = `unauthorized: ${refused.join(' and ')} refused the metrics credentials (target nodes[].metricsAuth)`;
       }
       return result;
     },
     close: () => dispatcher.close(),
   };
+}
+
+function isUnauthorized(status: number): boolean {
+  return status === 401 || status === 403;
 }
 
 /** ", DOWN: configDB, hazelcast" from an OX health body, when it names any. */

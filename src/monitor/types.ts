@@ -9,6 +9,8 @@ export interface MonitorNode {
   route: string;
   /** Base URL serving /metrics and /health (OX: the node's :8009). */
   url: string;
+  /** `user:password` for this node's /metrics and /health; default: the monitor's basicAuth. */
+  basicAuth?: string;
 }
 
 /** What the report stores (ServerMonitoring) plus the cluster health check, which goes to the report's checks. */

@@ -5,7 +5,7 @@
  */
 import type { CheckFamily, CheckResult, LoadResult, Deviation, ProbeSummaries } from '../model/types.ts';
 import type { LoadProgress, LogEvent } from '../model/events.ts';
-import type { TargetConfig } from '../config/config.ts';
+import type { MetricsAuthConfig, TargetConfig } from '../config/config.ts';
 import type { Clock } from './clock.ts';
 
 /** The deployment a run talks to, once known (a sandbox is only known after it started). */
@@ -17,7 +17,8 @@ export interface RunTarget {
   uiPath: string;
   caFile: string | undefined;
   allowLoad: boolean;
-  nodes: { route: string; url: string }[];
+  /** metricsAuth names the credentials of a node's /metrics; the load task resolves them. */
+  nodes: { route: string; url: string; metricsAuth?: MetricsAuthConfig }[];
   imap: TargetConfig['imap'];
   ldap: TargetConfig['ldap'];
   accounts: TargetConfig['accounts'];

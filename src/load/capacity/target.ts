@@ -18,7 +18,7 @@ export interface LoadTarget {
   thinkTimeS?: number;
   /** Nodes to monitor while the load runs (/metrics, /health). */
   nodes?: MonitorNode[];
-  /** `user:password` for the nodes' /metrics and /health. */
+  /** `user:password` for the nodes' /metrics and /health when a node carries none of its own (MonitorNode.basicAuth). */
   monitorBasicAuth?: string;
 }
 

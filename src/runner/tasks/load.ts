@@ -16,6 +16,9 @@
 import path from 'node:path';
 import type { LoadTaskSpec, RunPlan } from '../../config/plan.ts';
 import type { LoadProfile } from '../../config/load.ts';
+import { resolveMetricsAuth } from '../../config/metrics-auth.ts';
+import type { AuthenticatedNode } from '../../config/metrics-auth.ts';
+import { displayPath } from '../../config/module-loader.ts';
 import { SignoffError } from '../../errors.ts';
 import { clusterChecks, loadChecks } from '../../load/checks.ts';
 import { compileScenario } from '../../load/compile.ts';
@@ -100,6 +103,8 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
   let partial: LoadOutcome | undefined;
   let ctxRef: TaskContext | undefined;
   let monitor: Monitor | undefined;
+  /** The target's nodes with their metrics credentials resolved (setup). */
+  let monitorNodes: AuthenticatedNode[] = [];
   let monitored: MonitorResult | undefined;
 
   const logs = (): Evidence[] =>
@@ -203,17 +208,20 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
       k6 = await resolveK6();
       compiled = await compileScenario({ scenarioFile: spec.scenarioFile, profileName: spec.profileName, profile: spec.profile, slos: spec.slos, outDir: path.join(ctx.runDir, relDir) });
       await assertReachable(target.baseUrl, target.caFile ? { caFile: target.caFile } : {});
+      // Before k6 starts: a missing metrics password is a config error, not a blind monitor.
+      const where = `${plan.configFile ? displayPath(plan.configFile) : 'signoff.config.ts'}: targets.${target.name}`;
+      monitorNodes = await resolveMetricsAuth(target.nodes, { baseDir: plan.projectDir, where });
     },
     async run(ctx) {
       if (!compiled || !pool || !target) throw new SignoffError('INTERNAL', `${spec.id}: run without setup`);
       const env: Record<string, string> = { SIGNOFF_BASE_URL: target.baseUrl, SIGNOFF_API_PATH: target.apiPath, SIGNOFF_ACCOUNTS_FILE: pool.file };
       if (target.caFile) env.SSL_CERT_FILE = target.caFile;
       ctx.log(`k6 ${k6.version}: ${profile.description}${segments > 1 ? `, as ${segments} k6 processes (execution segments)` : ''}`);
-      if (target.nodes.length > 0) {
+      if (monitorNodes.length > 0) {
         const intervalMs = options.monitorIntervalMs ?? monitorIntervalFor(profile.durationS);
         try {
           monitor = await startMonitor({
-            nodes: target.nodes,
+            nodes: monitorNodes,
             intervalMs,
             ...(target.caFile ? { caFile: target.caFile } : {}),
             check: { id: healthId, during: `load ${item.id}`, requirementIds: [...new Set([...(item.stickiness?.requirementIds ?? []), ...(item.balance?.requirementIds ?? [])])] },
