@@ -7,7 +7,7 @@ import type { RunReport } from '../../src/model/types.ts';
 import { formatMs, formatPercent, formatSloValue, sloName, STATUS_MARK } from '../format.ts';
 import type { BaselineComparison, CatalogueRequirement } from '../protocol/types.ts';
 import type { ReportFile, Reporter } from '../types.ts';
-import { keyFigures, requirementRows } from '../protocol/verdicts.ts';
+import { keyFigureRows, keyFigures, requirementRows } from '../protocol/verdicts.ts';
 
 export const SUMMARY_FILE = 'summary.md';
 
@@ -44,6 +44,7 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
         ['Sessions', k.sessions],
         ['Requests', k.requests],
         ['Error rate', k.errorRate === null ? '–' : formatPercent(k.errorRate)],
+        ...keyFigureRows(k),
       ],
       [false, true],
     ),

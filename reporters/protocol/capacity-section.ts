@@ -9,18 +9,14 @@ import { formatMs, formatPercent } from '../format.ts';
 import { lineChartSvg } from './charts.ts';
 import type { ChartIds } from './load-section.ts';
 import { badge, esc, table } from './html.ts';
+import { capacityVerdict } from './verdicts.ts';
+
+export { capacityVerdict } from './verdicts.ts';
 
 const MIB = 2 ** 20;
 
 function figure(svg: string): string {
   return `<figure class="chart">${svg}</figure>`;
-}
-
-export function capacityVerdict(c: CapacityResult): string {
-  const value = `${c.atLeast ? '≥ ' : ''}${c.capacity} ${c.unit}`;
-  if (c.bracket.lastPassing === null) return `${value}: even the lowest level tried (${c.range.min}) broke an SLO`;
-  if (c.bracket.firstFailing === null) return `${value}: the highest level tried (${c.range.max}) still held every SLO`;
-  return `${value}: every SLO holds at ${c.bracket.lastPassing}, one breaks at ${c.bracket.firstFailing}${c.precision === null ? '' : ` (bracket ${formatPercent(c.precision)} of the capacity)`}`;
 }
 
 function curveCharts(c: CapacityResult, ids: ChartIds): string {

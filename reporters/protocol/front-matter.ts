@@ -3,7 +3,7 @@ import type { RunReport } from '../../src/model/types.ts';
 import { formatMs, formatPercent, formatSloValue, sloName } from '../format.ts';
 import { badge, esc, table } from './html.ts';
 import type { ProtocolOptions } from './types.ts';
-import { FAMILIES, familyVerdict, keyFigures, type RequirementRow } from './verdicts.ts';
+import { FAMILIES, familyVerdict, keyFigureRows, keyFigures, type RequirementRow } from './verdicts.ts';
 
 export interface TocEntry {
   id: string;
@@ -64,7 +64,7 @@ export function managementSummary(report: RunReport, requirements: RequirementRo
     ['Sessions reached', `${k.sessions} (max ${k.maxVUs} concurrent VUs)`],
     ['Requests', String(k.requests)],
     ['Error rate', k.errorRate === null ? '–' : formatPercent(k.errorRate)],
-    ['Accounts verified', k.accountsVerified.total ? `${k.accountsVerified.passed} of ${k.accountsVerified.total} account checks passed` : 'not part of this run'],
+    ...keyFigureRows(k),
   ];
   const p95 = report.load.flatMap((l) =>
     l.actions.map((a) => {

@@ -3,7 +3,8 @@
  * name it) and per check family. Pure functions, shared by the protocol and
  * the Markdown summary so both always agree.
  */
-import type { CheckFamily, CheckResult, RunReport } from '../../src/model/types.ts';
+import type { CapacityResult, CheckFamily, CheckResult, FailureReason, GuiTimings, RunReport } from '../../src/model/types.ts';
+import { formatMs, formatPercent } from '../format.ts';
 import type { CatalogueRequirement } from './types.ts';
 
 export type RequirementStatus = 'passed' | 'failed' | 'not verified' | 'manual';
@@ -84,20 +85,131 @@ export interface KeyFigures {
   errorRate: number | null;
   checksPassed: number;
   checksTotal: number;
+  /** From the accounts checks (reports without probes.accounts). */
   accountsVerified: { passed: number; total: number };
+  /** The accounts summary: accounts, not checks (probes.accounts). */
+  accounts?: { verified: number; total: number; failed: number; failedByReason: [FailureReason, number][] };
+  capacity?: CapacityResult;
+  /** Server-side figures over every monitored load result. */
+  server?: { nodes: { route: string; maxSessions?: number; maxMemoryBytes?: number }[]; incidents: number };
+  /** Required and recommended IMAP capabilities not advertised after login. */
+  imapMissing?: { required: string[]; recommended: string[] };
+  /** GUI login until the mail list shows, per browser project. */
+  guiLoginToMailList?: { project: string; ms: number }[];
+}
+
+/**
+ * Sign-in plus mail-list time per browser project from the smoke journey's step
+ * timings: the steps of the check `smoke.login` and of `smoke.mail-list` (or
+ * `smoke.first-mail-list`), keyed `[gui.]<project>.smoke.<check>[.<step>]` or
+ * `<project>.gui.smoke.<check>`. Projects lacking either part are left out.
+ */
+export function loginToMailList(timings: GuiTimings): { project: string; ms: number }[] {
+  const parts = new Map<string, { login?: number; list?: number }>();
+  for (const [key, ms] of Object.entries(timings)) {
+    const segments = key.split('.');
+    const at = segments.indexOf('smoke');
+    if (at < 0) continue;
+    const check = segments[at + 1];
+    const which = check === 'login' ? 'login' : check === 'mail-list' || check === 'first-mail-list' ? 'list' : undefined;
+    if (!which) continue;
+    const project = segments.slice(0, at).filter((s) => s !== 'gui').join('.') || '–';
+    const entry = parts.get(project) ?? {};
+    entry[which] = (entry[which] ?? 0) + ms;
+    parts.set(project, entry);
+  }
+  return [...parts]
+    .filter(([, p]) => p.login !== undefined && p.list !== undefined)
+    .map(([project, p]) => ({ project, ms: (p.login ?? 0) + (p.list ?? 0) }))
+    .sort((a, b) => (a.project < b.project ? -1 : a.project > b.project ? 1 : 0));
+}
+
+function serverFigures(report: RunReport): KeyFigures['server'] {
+  const monitored = report.load.flatMap((l) => (l.monitoring ? [l.monitoring] : []));
+  if (monitored.length === 0) return undefined;
+  const byRoute = new Map<string, { route: string; maxSessions?: number; maxMemoryBytes?: number }>();
+  const max = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+  for (const node of monitored.flatMap((m) => m.nodes)) {
+    const seen = byRoute.get(node.route) ?? { route: node.route };
+    const maxSessions = max(seen.maxSessions, node.summary.maxSessions);
+    const maxMemoryBytes = max(seen.maxMemoryBytes, node.summary.maxMemoryBytes);
+    byRoute.set(node.route, { route: node.route, ...(maxSessions === undefined ? {} : { maxSessions }), ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }) });
+  }
+  const nodes = [...byRoute.values()].sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
+  return { nodes, incidents: monitored.reduce((n, m) => n + m.incidents.length, 0) };
 }
 
 export function keyFigures(report: RunReport): KeyFigures {
   const requests = report.load.reduce((n, l) => n + l.totals.requests, 0);
   const failures = report.load.reduce((n, l) => n + l.totals.failures, 0);
-  const accounts = report.checks.filter((c) => c.family === 'accounts');
-  return {
+  const accountChecks = report.checks.filter((c) => c.family === 'accounts');
+  const figures: KeyFigures = {
     sessions: report.load.reduce((n, l) => n + l.totals.sessions, 0),
     maxVUs: report.load.reduce((n, l) => Math.max(n, l.profile.maxVUs, ...l.series.points.map((p) => p.vus)), 0),
     requests,
     errorRate: requests > 0 ? failures / requests : null,
     checksPassed: report.checks.filter((c) => c.status === 'passed').length,
     checksTotal: report.checks.length,
-    accountsVerified: { passed: accounts.filter((c) => c.status === 'passed').length, total: accounts.length },
+    accountsVerified: { passed: accountChecks.filter((c) => c.status === 'passed').length, total: accountChecks.length },
   };
+  const accounts = report.probes?.accounts;
+  if (accounts) {
+    const failedByReason = (Object.entries(accounts.failedByReason) as [FailureReason, number][])
+      .filter(([, n]) => n > 0)
+      .sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
+    figures.accounts = { verified: accounts.verified, total: accounts.total, failed: accounts.failed, failedByReason };
+  }
+  if (report.capacity) figures.capacity = report.capacity;
+  const server = serverFigures(report);
+  if (server) figures.server = server;
+  const matrix = report.probes?.imap?.matrix;
+  if (matrix) {
+    const missing = (level: string): string[] => matrix.rows.filter((r) => r.level === level && r.presence === 'missing').map((r) => r.name);
+    figures.imapMissing = { required: missing('required'), recommended: missing('recommended') };
+  }
+  const timings = report.probes?.gui?.timings;
+  if (timings) {
+    const gui = loginToMailList(timings);
+    if (gui.length > 0) figures.guiLoginToMailList = gui;
+  }
+  return figures;
+}
+
+export function capacityVerdict(c: CapacityResult): string {
+  const value = `${c.atLeast ? '≥ ' : ''}${c.capacity} ${c.unit}`;
+  if (c.bracket.lastPassing === null) return `${value}: even the lowest level tried (${c.range.min}) broke an SLO`;
+  if (c.bracket.firstFailing === null) return `${value}: the highest level tried (${c.range.max}) still held every SLO`;
+  return `${value}: every SLO holds at ${c.bracket.lastPassing}, one breaks at ${c.bracket.firstFailing}${c.precision === null ? '' : ` (bracket ${formatPercent(c.precision)} of the capacity)`}`;
+}
+
+const MIB = 2 ** 20;
+
+/** The key figures as label/value rows, in the order both summaries show them; absent figures have no row. */
+export function keyFigureRows(k: KeyFigures): [string, string][] {
+  const rows: [string, string][] = [];
+  if (k.accounts) {
+    const a = k.accounts;
+    const reasons = a.failedByReason.map(([r, n]) => `${r} ${n}`).join(', ');
+    rows.push(['Accounts verified', `${a.verified} of ${a.total} accounts verified${a.failed > 0 ? `; ${a.failed} failed${reasons ? ` (${reasons})` : ''}` : ''}`]);
+  } else {
+    rows.push(['Accounts verified', k.accountsVerified.total ? `${k.accountsVerified.passed} of ${k.accountsVerified.total} account checks passed` : 'not part of this run']);
+  }
+  if (k.capacity) rows.push(['Capacity', `${capacityVerdict(k.capacity)}; scenario ${k.capacity.scenario}`]);
+  if (k.server) {
+    rows.push(['Nodes monitored', `${k.server.nodes.length} (${k.server.nodes.map((n) => n.route).join(', ')})`]);
+    for (const n of k.server.nodes) {
+      rows.push([
+        `Node ${n.route}`,
+        `max ${n.maxSessions === undefined ? '–' : n.maxSessions} active sessions, peak memory ${n.maxMemoryBytes === undefined ? '–' : `${(n.maxMemoryBytes / MIB).toFixed(0)} MiB`}`,
+      ]);
+    }
+    rows.push(['Health incidents', String(k.server.incidents)]);
+  }
+  if (k.imapMissing) {
+    const { required, recommended } = k.imapMissing;
+    const list = (names: string[]): string => (names.length ? ` (${names.join(', ')})` : '');
+    rows.push(['IMAP capabilities missing', `${required.length} required${list(required)}, ${recommended.length} recommended${list(recommended)}`]);
+  }
+  if (k.guiLoginToMailList) rows.push(['GUI login → mail list', k.guiLoginToMailList.map((g) => `${formatMs(g.ms)} (${g.project})`).join(', ')]);
+  return rows;
 }
