@@ -44,6 +44,12 @@ export interface AccountsTarget {
 export interface VerifyAccountsInput {
   csvFile: string;
   target: AccountsTarget;
+  /**
+   * The target's shared password (accounts.passwordEnv / passwordFile): used
+   * for every row without its own password column; a row's own password wins.
+   * Never written anywhere: it is redacted from every message like the rows' own.
+   */
+  sharedPassword?: string;
   /** Accounts verified at the same time (default 32). */
   concurrency?: number;
   /** Re-check only these OX logins (--only-failed). */

@@ -64,12 +64,15 @@ async function stepContext(input: VerifyAccountsInput, concurrency: number): Pro
   };
 }
 
-/** All three steps run even when one fails: the report then says which of them work. */
-async function verifyOne(ctx: StepContext, account: Account): Promise<AccountFailure | undefined> {
-  const password = account.password;
+/**
+ * All three steps run even when one fails: the report then says which of them work.
+ * The password is the row's own, else the target's shared one (passwordEnv / passwordFile).
+ */
+async function verifyOne(ctx: StepContext, account: Account, sharedPassword: string | undefined): Promise<AccountFailure | undefined> {
+  const password = account.password ?? sharedPassword;
   const failures: StepFailure[] = [];
   if (!password) {
-    failures.push({ step: 'csv', reason: 'PASSWORD_MISSING', message: 'the row has no password; the account cannot be logged in' });
+    failures.push({ step: 'csv', reason: 'PASSWORD_MISSING', message: 'the row has no password and the target sets no accounts.passwordEnv / passwordFile; the account cannot be logged in' });
   } else {
     const [ldap, imap, ox] = await Promise.all([ldapStep(ctx, account, password), imapStep(ctx, account, password), oxStep(ctx, account, password)]);
     if (ldap) failures.push(ldap);
@@ -108,7 +111,8 @@ export async function verifyAccounts(input: VerifyAccountsInput): Promise<Verify
   const only = input.onlyLogins;
   const accounts = only ? parsed.accounts.filter((a) => only.has(a.login)) : parsed.accounts;
   const invalidRows = rowFailures(parsed.problems).filter((f) => !only || only.has(f.login));
-  const secrets = parsed.accounts.map((a) => a.password).filter((p): p is string => !!p);
+  const shared = input.sharedPassword || undefined;
+  const secrets = [...parsed.accounts.map((a) => a.password), shared].filter((p): p is string => !!p);
 
   const concurrency = Math.max(1, Math.floor(input.concurrency ?? DEFAULT_CONCURRENCY));
   const ctx = await stepContext(input, concurrency);
@@ -122,7 +126,7 @@ export async function verifyAccounts(input: VerifyAccountsInput): Promise<Verify
       accounts.map((account) =>
         limit(async () => {
           if (input.signal?.aborted) return;
-          const failure = await verifyOne(ctx, account);
+          const failure = await verifyOne(ctx, account, shared);
           checked += 1;
           if (failure) failures.push({ ...failure, file: input.csvFile });
           progress.tick(!!failure);

@@ -2,7 +2,8 @@
  * The account pool k6 reads: a JSON array of {login, password, email} in a
  * 0600 file in a private temp folder OUTSIDE the run folder (the run folder
  * is archived and signed; passwords must never end up there). Passwords come
- * from the CSV's password column, or from the target's passwordEnv/passwordFile.
+ * from the CSV's password column, or from the target's passwordEnv/passwordFile
+ * for the rows without one (a row's own password wins, in every family).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,7 +43,7 @@ export async function writeAccountPool(accounts: NonNullable<TargetConfig['accou
   if (rows.length === 0) throw new SignoffError('ACCOUNTS_INVALID', `${csv}: no accounts; load needs at least one`);
   const shared = await sharedPassword(accounts, baseDir);
   const pool = rows.map((row) => {
-    const password = shared ?? row.password;
+    const password = row.password ?? shared;
     if (!password) throw new SignoffError('ACCOUNTS_INVALID', `${csv}:${row.line}: no password for ${row.login}; add the password column or set accounts.passwordEnv / passwordFile`);
     return { login: row.login, password, email: row.email };
   });

@@ -14,6 +14,7 @@ import type { Deviation } from '../../model/types.ts';
 import { verifyAccounts } from '../../probes/accounts/index.ts';
 import type { AccountsTarget } from '../../probes/accounts/index.ts';
 import type { RunTarget, Task } from '../task.ts';
+import { sharedPassword } from './account-pool.ts';
 import { familyTask, writeJsonEvidence } from './family.ts';
 
 export const ACCOUNTS_SUMMARY_FILE = 'summary.json';
@@ -59,11 +60,14 @@ export function accountsTask(item: AccountsItem, plan: RunPlan, options: Account
       const csvSetting = item.csv ?? target.accounts?.file;
       if (!csvSetting) throw new SignoffError('CONFIG_INVALID', `target "${target.name}" has no accounts file and checks.accounts names no csv`);
       const csvFile = path.resolve(plan.projectDir, csvSetting);
+      // Rows without a password column use the target's shared one, as the other families do.
+      const shared = target.accounts ? await sharedPassword(target.accounts, plan.projectDir) : undefined;
       ctx.log(`verifying ${only ? `${only.size} previously failed accounts` : 'every account'} of ${csvFile} at concurrency ${item.concurrency}`);
       const result = await verifyAccounts({
         csvFile,
         target: accountsTarget(target),
         concurrency: item.concurrency,
+        ...(shared ? { sharedPassword: shared } : {}),
         ...(only ? { onlyLogins: only } : {}),
         progress: false,
         signal: ctx.signal,
