@@ -184,6 +184,8 @@ describe('signoff run against a configured HTTPS target with a private CA and a 
       expect(outcome('ldap.connection')).toBe('failed TLS_FAILED');
       expect(outcome('imap.tls')).toBe('failed TLS_FAILED');
       expect(outcome('accounts.reason.tls-failed')).toBe('failed');
+      // The API round-trips name the certificate too, not a refused login.
+      expect(outcome('api.mail-delivery')).toMatch(/ TLS_FAILED$/);
       // k6 never starts: the reachability preflight refuses the untrusted certificate.
       expect(outcome('load.login-peak')).toBe('error TLS_FAILED');
       expect(filesWithPassword(r.runDir)).toEqual([]);

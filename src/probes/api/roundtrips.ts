@@ -9,7 +9,7 @@ import type { CheckResult } from '../../model/types.ts';
 import { criterion, makeCheck, type CheckIdentity } from '../common/check.ts';
 import { describeError } from '../common/criteria.ts';
 import { redactSecrets } from '../common/redact.ts';
-import { loadCaTrust } from '../common/tls.ts';
+import { loadCaTrust, TLS_ERROR_CODE } from '../common/tls.ts';
 import type { ImapEndpoint } from '../imap/session.ts';
 import { MAIL_DELIVERY_CHECK, mailDelivery } from './mail-delivery.ts';
 import { migrationIdentity, migrationRoundTrip, type MigrationKind } from './migration.ts';
@@ -27,11 +27,21 @@ async function migrationFiles(dir: string): Promise<{ kind: MigrationKind; file:
   ];
 }
 
+/** The code a failed login gets: an untrusted certificate is TLS_FAILED, not a refused login (fetch wraps the cause). */
+function loginFailureCode(error: unknown): 'TLS_FAILED' | 'OX_LOGIN_FAILED' {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TLS_ERROR_CODE.test(code)) return 'TLS_FAILED';
+  }
+  return 'OX_LOGIN_FAILED';
+}
+
 /** Every check fails at login the same way when A cannot log in. */
 function loginFailed(identities: CheckIdentity[], login: string, error: unknown, input: ApiRoundTripInput, secrets: string[]): CheckResult[] {
   const message = redactSecrets(`OX login as ${login} failed: ${describeError(error)}`, secrets);
+  const code = loginFailureCode(error);
   return identities.map((identity) =>
-    makeCheck(identity, input.requirementIds, performance.now(), { criteria: [criterion(`OX login as ${login}`, 'accepted', message, false)], error: { code: 'OX_LOGIN_FAILED', message } }),
+    makeCheck(identity, input.requirementIds, performance.now(), { criteria: [criterion(`OX login as ${login}`, 'accepted', message, false)], error: { code, message } }),
   );
 }
 
