@@ -4,28 +4,18 @@
  * checks passing; LDAP down → exit 1 with the LDAP checks failed and a
  * complete, valid report; --only-failed re-checks exactly the failed accounts.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signoff } from '../support/cli.ts';
 import { reportProblems } from '../../src/model/schema.ts';
 import type { RunReport } from '../../src/model/types.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SIGNOFF = path.join(ROOT, 'scripts/signoff');
 const NAME = `rfcli${process.pid}`.slice(0, 24);
 let out: string;
 
-function signoff(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(SIGNOFF, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 async function runSuite(args: string[]): Promise<{ code: number | null; stderr: string; report: RunReport; runDir: string }> {
   const result = await signoff(['run', ...args, '--json', '--out', out]);

@@ -8,8 +8,6 @@
  * stickiness, balance), load-unknown-scenario.ts, load-bad-slo.ts, and the
  * configured targets of test/fixtures/suites/load-faults/signoff.config.ts.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -17,11 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, signoff, type CliOptions, type CliResult } from '../support/cli.ts';
 import { reportProblems } from '../../src/model/schema.ts';
 import type { CheckResult, RunReport } from '../../src/model/types.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SIGNOFF = path.join(ROOT, 'scripts/signoff');
 const NAME = `rlf${process.pid}`.slice(0, 24);
 const SUITE = 'test/fixtures/suites/load-webmail.ts';
 const REMOTE_CONFIG = 'test/fixtures/suites/load-faults/signoff.config.ts';
@@ -32,27 +29,9 @@ const RUN_TIMEOUT = 240_000;
 let balancerUrl = '';
 const outDirs: string[] = [];
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
+type SpawnOptions = Omit<CliOptions, 'cwd'>;
 
-interface SpawnOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Called once the child is spawned, e.g. to signal it or its k6 mid-run. */
-  onSpawn?: (child: ChildProcess) => void;
-}
-
-function signoff(args: string[], options: SpawnOptions = {}): Promise<Result> {
-  const child = spawn(SIGNOFF, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...options.env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  options.onSpawn?.(child);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 async function freshOut(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signoff-load-faults-'));

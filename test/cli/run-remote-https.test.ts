@@ -10,7 +10,7 @@
  * test/fixtures/remote-https/signoff.config.ts (values from SIGNOFF_FIXTURE_*),
  * suite: test/fixtures/remote-https/suite.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signoff } from '../support/cli.ts';
 import { loadAccounts } from '../../src/config/accounts.ts';
 import { reportProblems } from '../../src/model/schema.ts';
 import type { RunReport } from '../../src/model/types.ts';
@@ -25,8 +26,6 @@ import { readCredentials, sandboxDown, sandboxUp } from '../../src/sandbox/sandb
 import { sshaHash, userDn } from '../../src/sandbox/ox/backends/ldap.ts';
 import type { SandboxInfo } from '../../src/sandbox/types.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SIGNOFF = path.join(ROOT, 'scripts/signoff');
 const NAME = `rrh${process.pid}`.slice(0, 24);
 const CONFIG = 'test/fixtures/remote-https/signoff.config.ts';
 const SUITE = 'test/fixtures/remote-https/suite.ts';
@@ -65,16 +64,7 @@ function fixtureEnv(caFile: string): NodeJS.ProcessEnv {
 /** `signoff run <suite> --config <config> --target customer --json --out <fresh dir>`, report read back. */
 async function runCustomer(caFile: string): Promise<RunResult> {
   const out = await mkdtemp(path.join(work, 'out-'));
-  const child = spawn(SIGNOFF, ['run', SUITE, '--config', CONFIG, '--target', 'customer', '--json', '--out', out], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...fixtureEnv(caFile) },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout, stderr } = await signoff(['run', SUITE, '--config', CONFIG, '--target', 'customer', '--json', '--out', out], { env: fixtureEnv(caFile) });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   let runDir: string;
   try {

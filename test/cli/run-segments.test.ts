@@ -3,28 +3,18 @@
  * for the run, real k6 twice; the run folder holds one log per segment and
  * report.json one merged LoadResult with the server-side monitoring of both nodes.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signoff } from '../support/cli.ts';
 import { reportProblems } from '../../src/model/schema.ts';
 import type { RunReport } from '../../src/model/types.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SIGNOFF = path.join(ROOT, 'scripts/signoff');
 const SUITE = 'test/fixtures/suites/load-segments.ts';
 const outDirs: string[] = [];
 
-function signoff(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(SIGNOFF, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 afterAll(async () => {
   for (const dir of outDirs) await rm(dir, { recursive: true, force: true });
