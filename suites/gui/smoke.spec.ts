@@ -69,6 +69,7 @@ test.describe('smoke', () => {
         return true;
       } finally {
         await client.logout().catch(() => undefined);
+        await client.close();
       }
     }, { screenshot: false });
     check.criterion('mail arrived', `subject "${subject}" in ${recipient.email}'s INBOX`, arrived ? 'found' : 'not found', arrived);

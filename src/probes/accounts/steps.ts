@@ -116,6 +116,7 @@ export async function oxStep(ctx: StepContext, account: Account, password: strin
   try {
     await client.login(account.login, password);
   } catch (error) {
+    await client.close();
     return fail('ox', oxTransportReason(error) ?? 'OX_LOGIN_FAILED', `login as ${account.login}: ${oxMessage(error)}`);
   }
   try {
@@ -125,6 +126,7 @@ export async function oxStep(ctx: StepContext, account: Account, password: strin
     return fail('ox', oxTransportReason(error) ?? 'OX_CALL_FAILED', `config/identifier: ${oxMessage(error)}`);
   } finally {
     await client.logout().catch(() => undefined);
+    await client.close(); // a no-op on the run's shared pool
   }
 }
 

@@ -54,6 +54,8 @@ export class OxClient {
   private readonly apiUrl: string;
   private readonly options: Required<Pick<OxClientOptions, 'userAgent' | 'client' | 'timeoutMs'>>;
   private readonly dispatcher: Dispatcher | undefined;
+  /** Only a pool this client made is closed with it; a shared one belongs to the caller. */
+  private readonly ownsDispatcher: boolean;
   session: string | undefined;
 
   constructor(options: OxClientOptions) {
@@ -63,7 +65,13 @@ export class OxClient {
       client: options.client ?? 'open-xchange-appsuite',
       timeoutMs: options.timeoutMs ?? 15_000,
     };
-    this.dispatcher = options.dispatcher ?? (options.caFile ? new Agent({ connect: { ca: readFileSync(options.caFile) } }) : undefined);
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? trustingDispatcher(options.caFile);
+  }
+
+  /** Closes this client's own connection pool (idle keep-alive connections hold balancer workers). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher?.close();
   }
 
   /** The node route of this session, from the JSESSIONID cookie (`<digits>.<route>`). */
@@ -143,4 +151,9 @@ export function parseBody(text: string): unknown {
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return JSON.parse(text);
   const callback = /\((\{.*\})\)/s.exec(text);
   return callback?.[1] ? JSON.parse(callback[1]) : undefined;
+}
+
+/** A connection pool that trusts `caFile` (undefined: the system trust store, Node's default pool). */
+export function trustingDispatcher(caFile: string | undefined): Agent | undefined {
+  return caFile ? new Agent({ connect: { ca: readFileSync(caFile) } }) : undefined;
 }

@@ -14,7 +14,7 @@ import { loadCaTrust } from '../common/tls.ts';
 import { openImapSession, type ImapEndpoint } from '../imap/session.ts';
 import { bindOnce } from '../ldap/connection.ts';
 import { bindOnlyDn, splitOxLogin } from '../ldap/login.ts';
-import { OxClient, type OxClientOptions } from './ox-client.ts';
+import { OxClient, trustingDispatcher, type OxClientOptions } from './ox-client.ts';
 import type { RoundTripAccount, RoundTripTarget } from './types.ts';
 
 export const PASSWORD_CHANGE_CHECK: CheckIdentity = { id: 'api.password-change', title: 'After a password change the old password fails and the new one works (OX, LDAP, IMAP)', family: 'api' };
@@ -57,7 +57,9 @@ async function imapLogin(endpoint: ImapEndpoint, login: string, password: string
 export async function passwordChange(target: RoundTripTarget, account: RoundTripAccount, imap: ImapEndpoint, requirements: RequirementMap): Promise<CheckResult> {
   const startedAt = performance.now();
   const criteria = new Criteria();
-  const options: OxClientOptions = { baseUrl: target.baseUrl, apiPath: target.apiPath, ...(target.caFile ? { caFile: target.caFile } : {}) };
+  // One pool for the five short OX sessions of this check, closed at its end.
+  const dispatcher = trustingDispatcher(target.caFile);
+  const options: OxClientOptions = { baseUrl: target.baseUrl, apiPath: target.apiPath, ...(dispatcher ? { dispatcher } : {}) };
   const original = account.password;
   const changed = `Sgn-${randomBytes(12).toString('base64url')}!`;
   const secrets = [original, changed];
@@ -98,6 +100,7 @@ export async function passwordChange(target: RoundTripTarget, account: RoundTrip
       const restored = await criteria.attempt('original password restored', 'restored', () => changePassword(options, account.login, changed, original).then(() => 'restored'));
       if (restored) criteria.add('original password restored', 'restored', 'restored', true);
     }
+    await dispatcher?.close();
   }
   for (const c of criteria.items) c.measured = redactSecrets(c.measured, secrets);
   if (error) error.message = redactSecrets(error.message, secrets);

@@ -56,6 +56,7 @@ export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckR
   try {
     await client.login(a.login, a.password);
   } catch (error) {
+    await client.close();
     return loginFailed(identities, a.login, error, input, secrets);
   }
   const checks: CheckResult[] = [];
@@ -65,6 +66,7 @@ export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckR
     checks.push(await mailDelivery(client, a, b, imap, input.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, input.requirementIds));
   } finally {
     await client.logout().catch(() => undefined);
+    await client.close();
   }
   // Last, on its own sessions: the change invalidates nothing the other checks hold.
   checks.push(await passwordChange(target, a, imap, input.requirementIds));
