@@ -5,7 +5,6 @@
  * the signed protocol checked with `verify`, and the sandbox stopped again
  * whatever happened.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -15,7 +14,6 @@ import { EXIT } from '../errors.ts';
 import { OxClient } from '../probes/api/ox-client.ts';
 import { sandboxDown, sandboxUp } from '../sandbox/sandbox.ts';
 import type { SandboxInfo } from '../sandbox/types.ts';
-import { PROTOCOL_PDF } from '../sign/manifest.ts';
 import { DEFAULT_REPORTERS, runCommand } from './run.ts';
 import { runVerify } from './verify.ts';
 
@@ -43,11 +41,8 @@ async function demo(options: DemoOptions): Promise<number> {
     log(`sandbox ${info.name} is up: ${info.balancerUrl} (nodes ${info.nodes.map((n) => n.route).join(', ')})`);
     await smoke(info);
     log(`running ${options.suite} against the sandbox`);
-    const before = new Set(await runFolders(options.out));
-    const exitCode = await runCommand(options.suite, { target: `sandbox:${info.name}`, reporter: DEFAULT_REPORTERS, out: options.out });
-    const runDir = (await runFolders(options.out)).find((d) => !before.has(d));
-    if (!runDir) return exitCode;
-    const pdf = path.join(options.out, runDir, PROTOCOL_PDF);
+    const { exitCode, protocolFile: pdf } = await runCommand(options.suite, { target: `sandbox:${info.name}`, reporter: DEFAULT_REPORTERS, out: options.out });
+    if (!pdf) return exitCode;
     log('verifying the signed protocol and every file of the run');
     const verified = await runVerify(pdf, {});
     log(`protocol: ${pc.bold(displayPath(path.resolve(pdf)))}`);
@@ -56,10 +51,6 @@ async function demo(options: DemoOptions): Promise<number> {
     await sandboxDown(info.name);
     log(`sandbox ${info.name} stopped`);
   }
-}
-
-async function runFolders(out: string): Promise<string[]> {
-  return (await readdir(out).catch(() => [])).filter((d) => !d.startsWith('.'));
 }
 
 /** Logs in through the balancer as the first two accounts and lists each INBOX. */

@@ -74,7 +74,14 @@ async function onlyFailedLogins(file: string, suiteHasAccounts: boolean, suiteFi
   return { logins, file };
 }
 
-export async function runCommand(suiteFile: string, options: RunCommandOptions): Promise<number> {
+export interface RunCommandResult {
+  exitCode: number;
+  runDir: string;
+  /** protocol.pdf, when one was written. */
+  protocolFile: string | undefined;
+}
+
+export async function runCommand(suiteFile: string, options: RunCommandOptions): Promise<RunCommandResult> {
   // With --json, stdout is reserved for the one result line; the console goes to stderr.
   const out = options.json ? process.stderr : process.stdout;
   const color = Boolean(out.isTTY) && pc.isColorSupported;
@@ -125,7 +132,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
     } else {
       out.write(`run folder: ${displayPath(outcome.runDir)}\n`);
     }
-    return exitCode;
+    return { exitCode, runDir: outcome.runDir, protocolFile };
   } finally {
     release();
   }
@@ -151,6 +158,6 @@ export function registerRun(program: Command): void {
     .option('--segments <n>', 'run every load item as n k6 processes (execution segments) on this machine, merged into one result')
     .option('--no-protocol', 'skip the test protocol (protocol.html/.pdf, summary.md, manifest.json)')
     .action(async (suite: string, options: RunCommandOptions) => {
-      process.exitCode = await runCommand(suite, options);
+      process.exitCode = (await runCommand(suite, options)).exitCode;
     });
 }
