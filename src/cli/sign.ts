@@ -4,11 +4,13 @@
  * key (so the page shows the right marking and the manifest is fresh); any
  * other PDF is signed as it is. The passphrase never comes from argv.
  */
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import writeFileAtomic from 'write-file-atomic';
 import { EXIT, SignoffError } from '../errors.ts';
 import { renderProtocolForRun, type SigningConfig } from '../report/render-run.ts';
+import { openP12 } from '../sign/p12.ts';
 import { signPdf } from '../sign/sign.ts';
 
 export const PASSPHRASE_ENV_DEFAULT = 'SIGNOFF_P12_PASSPHRASE';
@@ -44,6 +46,12 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+async function assertWritableFolder(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  const info = await stat(folder).catch(() => undefined);
+  if (!info?.isDirectory()) throw new SignoffError('USAGE', `--out ${file}: the folder ${folder} does not exist`);
+}
+
 export async function runSign(pdf: string, options: SignCliOptions, out: { write(s: string): unknown } = process.stdout): Promise<number> {
   if (!options.p12 && !options.demo) throw new SignoffError('USAGE', 'name the key with --p12 <file> (or --demo for the demo key)');
   const signing: SigningConfig = options.demo
@@ -52,7 +60,7 @@ export async function runSign(pdf: string, options: SignCliOptions, out: { write
   const runDir = path.dirname(path.resolve(pdf));
   if (path.basename(pdf) === 'protocol.pdf' && (await exists(path.join(runDir, 'report.json')))) {
     const requirementsFile = options.requirements ?? ((await exists('fixtures/requirements.csv')) ? 'fixtures/requirements.csv' : undefined);
-    const result = await renderProtocolForRun(runDir, { signing, ...(requirementsFile ? { requirementsFile } : {}) });
+    const result = await renderProtocolForRun(runDir, { signing, requireKey: true, ...(requirementsFile ? { requirementsFile } : {}) });
     if (result.signError) throw result.signError;
     out.write(`signed ${path.join(runDir, 'protocol.pdf')} (${result.signature === 'demo' ? 'demo signature — not for sign-off' : 'PAdES'})\n`);
     return EXIT.ok;
@@ -64,8 +72,16 @@ export async function runSign(pdf: string, options: SignCliOptions, out: { write
   const p12 = await readFile(signing.p12File).catch((cause: unknown) => {
     throw new SignoffError('SIGN_FAILED', `${signing.p12File}: cannot read the key store`, { cause });
   });
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new SignoffError('USAGE', `${pdf}: not a PDF file (it does not start with %PDF-)`);
+  // The key first: a wrong passphrase must fail before anything is written.
+  openP12(p12, signing.passphrase, new Date());
   const target = options.out ?? pdf;
-  await writeFile(target, await signPdf(bytes, { p12, passphrase: signing.passphrase }));
+  await assertWritableFolder(target);
+  const signed = await signPdf(bytes, { p12, passphrase: signing.passphrase }).catch((cause: unknown) => {
+    if (cause instanceof SignoffError) throw cause;
+    throw new SignoffError('USAGE', `${pdf}: the PDF cannot be read (damaged or not a PDF)`, { cause });
+  });
+  await writeFileAtomic(target, signed);
   out.write(`signed ${target} (PAdES)\n`);
   return EXIT.ok;
 }

@@ -6,9 +6,10 @@
  * is configured (or the demo key). A key that cannot sign leaves an UNSIGNED
  * protocol behind and is returned as signError, so the run still has one.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import writeFileAtomic from 'write-file-atomic';
 import { loadRequirements } from '../config/requirements.ts';
 import { SignoffError } from '../errors.ts';
 import type { RunReport } from '../model/types.ts';
@@ -42,6 +43,11 @@ export interface RenderRunOptions {
   tolerances?: Partial<Tolerances>;
   /** The signing clock (tests). */
   now?: Date;
+  /**
+   * A key that cannot sign is an error before anything is written (`signoff
+   * sign`: a valid signed protocol must not be replaced by an unsigned one).
+   */
+  requireKey?: boolean;
 }
 
 export interface RenderRunResult {
@@ -78,6 +84,7 @@ export async function renderProtocolForRun(runDir: string, options: RenderRunOpt
   const embedded = await readEmbeddedEvidence(runDir, report);
   const baseline = options.baseline ? compareWithBaseline(report, options.baseline, options.tolerances) : undefined;
   const key = await loadKey(options.signing, now);
+  if (options.requireKey && key instanceof SignoffError) throw key;
   let signError = key instanceof SignoffError ? key : undefined;
   const usable = key instanceof SignoffError ? null : key;
 
@@ -90,17 +97,17 @@ export async function renderProtocolForRun(runDir: string, options: RenderRunOpt
       signature: { signed, demo },
       ...(baseline ? { baseline } : {}),
     });
-    await writeFile(path.join(runDir, PROTOCOL_HTML), html);
-    await writeFile(path.join(runDir, SUMMARY_FILE), renderMarkdownSummary(report, { requirementsCatalogue: catalogue, ...(baseline ? { baseline } : {}) }));
+    await writeFileAtomic(path.join(runDir, PROTOCOL_HTML), html);
+    await writeFileAtomic(path.join(runDir, SUMMARY_FILE), renderMarkdownSummary(report, { requirementsCatalogue: catalogue, ...(baseline ? { baseline } : {}) }));
     return renderProtocolPdf(html, { title: protocolTitle(report), date: new Date(report.run.finishedAt) });
   };
   const finish = async (pdf: Buffer, signature: RenderRunResult['signature']): Promise<RenderRunResult> => {
-    await writeFile(path.join(runDir, PROTOCOL_PDF), pdf);
+    await writeFileAtomic(path.join(runDir, PROTOCOL_PDF), pdf);
     return { report, signature, ...(signError ? { signError } : {}), files: [PROTOCOL_HTML, SUMMARY_FILE, MANIFEST_FILE, PROTOCOL_PDF] };
   };
   const manifestFor = async (): Promise<string> => {
     const json = manifestJson(await buildManifest(runDir, report.run.id));
-    await writeFile(path.join(runDir, MANIFEST_FILE), json);
+    await writeFileAtomic(path.join(runDir, MANIFEST_FILE), json);
     return json;
   };
 

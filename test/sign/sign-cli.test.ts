@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPassphrase, runSign } from '../../src/cli/sign.ts';
 import { DEMO_P12_FILE, DEMO_PASSPHRASE, ensureDemoKey } from '../../src/sign/demo-key.ts';
 import { verifyRun } from '../../src/sign/verify.ts';
-import { tempDir } from '../fixtures/reports/run-folder.ts';
+import { copyRun, signedRun, tempDir } from '../fixtures/reports/run-folder.ts';
 import { writeRunFolder } from '../fixtures/reports/synthetic.ts';
 
 describe('signoff sign', () => {
@@ -33,7 +33,7 @@ describe('signoff sign', () => {
     await expect(readPassphrase({ passphraseEnv: 'A', passphraseFile: 'b' })).rejects.toMatchObject({ code: 'USAGE' });
   });
 
-  it('fails with a clear error for a wrong passphrase and leaves the unsigned protocol', async () => {
+  it('fails with a clear error for a wrong passphrase and writes no protocol', async () => {
     const keyDir = tempDir('keys');
     const key = await ensureDemoKey(keyDir);
     const dir = tempDir('run');
@@ -42,6 +42,36 @@ describe('signoff sign', () => {
     const error = await runSign(path.join(dir, 'protocol.pdf'), { p12: key.p12Path, passphraseEnv: 'SIGNOFF_TEST_WRONG' }).catch((e: unknown) => e);
     delete process.env.SIGNOFF_TEST_WRONG;
     expect(error).toMatchObject({ message: expect.stringContaining('wrong passphrase') });
-    expect(spawnSync('pdftotext', [path.join(dir, 'protocol.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('UNSIGNED');
+    expect(existsSync(path.join(dir, 'protocol.pdf'))).toBe(false);
+  });
+
+  it('leaves a signed run untouched when the key cannot sign: same bytes, verify still valid', async () => {
+    const signed = await signedRun();
+    const dir = copyRun(signed.dir);
+    const before = ['protocol.pdf', 'protocol.html', 'manifest.json', 'summary.md'].map((f) => readFileSync(path.join(dir, f)));
+    process.env.SIGNOFF_TEST_WRONG = 'nope';
+    const error = await runSign(path.join(dir, 'protocol.pdf'), { p12: path.join(signed.keyDir, DEMO_P12_FILE), passphraseEnv: 'SIGNOFF_TEST_WRONG' }).catch((e: unknown) => e);
+    delete process.env.SIGNOFF_TEST_WRONG;
+    expect(error).toMatchObject({ code: 'SIGN_FAILED', exitCode: 2 });
+    const after = ['protocol.pdf', 'protocol.html', 'manifest.json', 'summary.md'].map((f) => readFileSync(path.join(dir, f)));
+    expect(after).toEqual(before);
+    expect((await verifyRun(dir)).ok).toBe(true);
+  });
+
+  it('refuses a file that is not a PDF and an --out folder that does not exist, before signing', async () => {
+    const keyDir = tempDir('keys');
+    const key = await ensureDemoKey(keyDir);
+    const notPdf = path.join(keyDir, 'notes.pdf');
+    writeFileSync(notPdf, 'hello');
+    process.env.SIGNOFF_TEST_PASS = DEMO_PASSPHRASE;
+    const options = { p12: key.p12Path, passphraseEnv: 'SIGNOFF_TEST_PASS' };
+    await expect(runSign(notPdf, options)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('not a PDF') });
+    const pdf = path.join(copyRun((await signedRun()).dir), 'protocol.pdf');
+    copyFileSync(pdf, path.join(keyDir, 'other.pdf'));
+    await expect(runSign(path.join(keyDir, 'other.pdf'), { ...options, out: path.join(keyDir, 'missing', 'x.pdf') })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('does not exist'),
+    });
+    delete process.env.SIGNOFF_TEST_PASS;
   });
 });
