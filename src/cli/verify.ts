@@ -1,5 +1,7 @@
 /** `signoff verify <run-folder | pdf> [--ca file]`: 0 valid, 1 invalid (naming what changed), 2 usage. */
+import { X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, SignoffError } from '../errors.ts';
 import { verifyRun, type VerifyResult } from '../sign/verify.ts';
@@ -18,16 +20,24 @@ export function renderVerifyResult(r: VerifyResult): string {
 }
 
 export async function runVerify(target: string, options: { ca?: string; json?: boolean }, out: { write(s: string): unknown } = process.stdout): Promise<number> {
-  try {
-    await stat(target);
-  } catch (cause) {
+  const info = await stat(target).catch((cause: unknown) => {
     throw new SignoffError('USAGE', `${target}: no such run folder or PDF`, { cause });
+  });
+  if (info.isDirectory()) {
+    await stat(path.join(target, 'protocol.pdf')).catch((cause: unknown) => {
+      throw new SignoffError('USAGE', `${target}: the run folder holds no protocol.pdf (it was run with --no-protocol, or rendering failed): render it with \`signoff sign\``, { cause });
+    });
   }
   let trustAnchorCa: string | undefined;
   if (options.ca !== undefined) {
     trustAnchorCa = await readFile(options.ca, 'utf8').catch((cause: unknown) => {
       throw new SignoffError('USAGE', `--ca ${options.ca}: cannot read the CA certificate`, { cause });
     });
+    try {
+      new X509Certificate(trustAnchorCa);
+    } catch (cause) {
+      throw new SignoffError('USAGE', `--ca ${options.ca}: not a PEM certificate`, { cause });
+    }
   }
   const result = await verifyRun(target, trustAnchorCa === undefined ? {} : { trustAnchorCa });
   out.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerifyResult(result));

@@ -78,7 +78,9 @@ export async function verifyRun(target: string, options: VerifyOptions = {}): Pr
   const result: VerifyResult = { ok: false, pdf: pdfPath, runDir, signer: null, problems: [], notes: [], filesChecked: 0 };
   const pdf = await readFile(pdfPath);
   if (!hasSignature(pdf)) {
-    result.problems.push(`${path.basename(pdfPath)} is not signed (UNSIGNED protocol)`);
+    // A cut-off file loses its signature dictionary too: say damaged, not merely unsigned.
+    const complete = pdf.subarray(Math.max(0, pdf.length - 1024)).includes('%%EOF');
+    result.problems.push(complete ? `${path.basename(pdfPath)} is not signed (UNSIGNED protocol)` : `${path.basename(pdfPath)} is damaged: the file is truncated (no %%EOF at its end)`);
     return result;
   }
   let signature;

@@ -65,4 +65,24 @@ describe('signoff verify', () => {
     expect(process.exitCode).toBe(1);
     process.exitCode = undefined;
   });
+
+  it('refuses a run folder without protocol.pdf and a --ca that is not a PEM certificate, exit 2 naming the path', async () => {
+    const dir = copyRun(run.dir);
+    rmSync(path.join(dir, 'protocol.pdf'));
+    await expect(runVerify(dir, {}, sink())).rejects.toMatchObject({ code: 'USAGE', exitCode: 2, message: expect.stringContaining('holds no protocol.pdf') });
+    const notPem = path.join(dir, 'ca.txt');
+    writeFileSync(notPem, 'not a certificate');
+    await expect(runVerify(run.dir, { ca: notPem }, sink())).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('not a PEM certificate') });
+  });
+
+  it('calls a truncated protocol damaged, not merely unsigned', async () => {
+    const dir = copyRun(run.dir);
+    const file = path.join(dir, 'protocol.pdf');
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 3)));
+    const out = sink();
+    expect(await runVerify(dir, {}, out)).toBe(1);
+    expect(out.text).toMatch(/damaged|modified after signing/);
+    expect(out.text).not.toContain('UNSIGNED');
+  });
 });
