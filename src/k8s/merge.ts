@@ -51,11 +51,26 @@ async function outputFiles(paths: readonly string[]): Promise<{ files: string[];
       continue;
     }
     const names = (await readdir(path)).sort();
-    if (names.includes(K8S_META_FILE)) meta = JSON.parse(await readFile(join(path, K8S_META_FILE), 'utf8')) as K8sMeta;
+    if (names.includes(K8S_META_FILE)) meta = await readMeta(join(path, K8S_META_FILE));
     files.push(...names.filter((n) => OUTPUT.test(n) && !NOT_SAMPLES.has(n)).map((n) => join(path, n)));
   }
   if (files.length === 0) throw new SignoffError('USAGE', `merge: no k6 output files (*.json, *.json.gz) in ${paths.join(', ')}`);
   return meta ? { files, meta } : { files };
+}
+
+async function readMeta(file: string): Promise<K8sMeta> {
+  const text = await readFile(file, 'utf8');
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch (cause) {
+    throw new SignoffError('CONFIG_INVALID', `${file}: not valid JSON (${(cause as Error).message}); write it again with \`signoff k8s\``, { cause });
+  }
+  const m = meta as Partial<K8sMeta> | null;
+  if (typeof m !== 'object' || m === null || m.format !== 'signoff-k8s/1' || typeof m.scenario !== 'string' || typeof m.profile !== 'object' || !Array.isArray(m.slos)) {
+    throw new SignoffError('CONFIG_INVALID', `${file}: expected the object \`signoff k8s\` writes (scenario, profile, slos)`);
+  }
+  return meta as K8sMeta;
 }
 
 function slosFrom(meta: K8sMeta | undefined): Slo[] {

@@ -23,6 +23,8 @@ export function ingestStream(input: Readable, ingester: Ingester, options: Inges
       else ingester.line(line);
     });
     input.once('error', reject);
+    // readline re-emits its input's errors (a corrupt gzip) on itself: unhandled, they would kill the process.
+    lines.once('error', reject);
     lines.once('close', () => resolve(ingester));
   });
 }

@@ -1,5 +1,5 @@
 /** `signoff merge`: N runners' k6 outputs (plain and gzipped) → one LoadResult, equal to ingesting them as one file. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,5 +68,20 @@ describe('mergeOutputs', () => {
   it('refuses a folder without k6 outputs', async () => {
     await mkdir(join(dir, 'empty'));
     await expect(mergeOutputs({ paths: [join(dir, 'empty')] })).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
+  it('refuses a .json.gz that is not gzip as a usage error instead of dying on the stream error', async () => {
+    await mkdir(join(dir, 'junk'));
+    await writeFile(join(dir, 'junk', 'runner.json.gz'), 'not gzip at all\n');
+    await expect(mergeOutputs({ paths: [join(dir, 'junk')] })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('runner.json.gz') });
+  });
+
+  it('names a corrupt signoff-k8s.json as a config error', async () => {
+    await mkdir(join(dir, 'corrupt-meta'));
+    await writeFile(join(dir, 'corrupt-meta', 'runner.json'), await readFile(join(dir, 'results', 'approval-runner-0.json')));
+    await writeFile(join(dir, 'corrupt-meta', K8S_META_FILE), '{"format": "signoff-k8s/1", ');
+    await expect(mergeOutputs({ paths: [join(dir, 'corrupt-meta')] })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(K8S_META_FILE) });
+    await writeFile(join(dir, 'corrupt-meta', K8S_META_FILE), '{"hello": 1}');
+    await expect(mergeOutputs({ paths: [join(dir, 'corrupt-meta')] })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 });
