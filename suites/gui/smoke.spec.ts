@@ -1,7 +1,8 @@
 /**
  * GUI smoke: a user's day in App Suite, one check per step, in one browser
- * session: login page, sign in, inbox, read, send (arrival checked over the
- * API as the recipient), calendar, address book, drive upload, sign out; and
+ * session: login page, sign in, inbox, read, send in the HTML and in the
+ * plain-text editor (arrival checked over the API as the recipient), calendar
+ * (its default layout, then Week), address book, drive upload, sign out; and
  * a wrong password. Each step is timed (figures in criteria and timings).
  */
 import { OxClient } from '../../src/probes/api/ox-client.ts';
@@ -10,6 +11,8 @@ import { LoginPage } from '../../src/gui/pages/login-page.ts';
 import { MailApp } from '../../src/gui/pages/mail-app.ts';
 import { CalendarApp, ContactsApp, DriveApp } from '../../src/gui/pages/apps.ts';
 import { Shell } from '../../src/gui/pages/shell.ts';
+import type { EditorMode } from '../../src/gui/selectors.ts';
+import type { CheckRecorder } from '../../src/gui/check-recorder.ts';
 
 let session: GuiSession;
 const pages = () => ({
@@ -17,6 +20,31 @@ const pages = () => ({
   shell: new Shell(session.page, session.selectors),
   mail: new MailApp(session.page, session.selectors),
 });
+
+/** Composes in `mode` to the second account and waits (over the API, as the recipient) until it arrives. */
+async function sendAndCheckArrival(check: CheckRecorder, mode: EditorMode): Promise<void> {
+  const { input, secrets } = session;
+  const [, recipient] = input.accounts;
+  const subject = `signoff smoke ${mode} ${input.runTag} ${test.info().project.name}`;
+  const { opened } = await check.step(`compose in the ${mode === 'html' ? 'HTML' : 'plain-text'} editor and send`, () =>
+    pages().mail.compose(recipient.email, subject, `Sent by the signoff GUI smoke check (${mode} editor).`, mode));
+  check.criterion('editor when compose opens', 'html (default messageFormat) or text', opened, true);
+  const client = new OxClient({ baseUrl: input.baseUrl, apiPath: input.apiPath, ...(input.caFile ? { caFile: input.caFile } : {}) });
+  const arrived = await check.step('arrival in the recipient inbox (API)', async () => {
+    await client.login(recipient.login, secrets.passwords[1]);
+    try {
+      await expect.poll(async () => {
+        const rows = (await client.call('mail', 'all', { folder: 'default0/INBOX', columns: '600,607', sort: '610', order: 'desc', limit: 50 })) as unknown[][];
+        return rows.some((row) => row[1] === subject);
+      }, { timeout: 20_000, intervals: [250, 500, 1_000] }).toBe(true);
+      return true;
+    } finally {
+      await client.logout().catch(() => undefined);
+      await client.close();
+    }
+  }, { screenshot: false });
+  check.criterion('mail arrived', `subject "${subject}" in ${recipient.email}'s INBOX`, arrived ? 'found' : 'not found', arrived);
+}
 
 test.beforeAll(async ({ browser }, testInfo) => {
   session = await openSharedSession(browser, testInfo);
@@ -53,33 +81,21 @@ test.describe('smoke', () => {
     check.criterion('body rendered', '> 0 characters', `${opened.bodyLength} characters`, opened.bodyLength > 0);
   });
 
-  test('a mail sent to the second account arrives', checkId('gui', 'smoke.mail-send'), async ({ check }) => {
-    const { input, secrets } = session;
-    const [, recipient] = input.accounts;
-    const subject = `signoff smoke ${input.runTag} ${test.info().project.name}`;
-    await check.step('compose and send', () => pages().mail.compose(recipient.email, subject, 'Sent by the signoff GUI smoke check.'));
-    const client = new OxClient({ baseUrl: input.baseUrl, apiPath: input.apiPath, ...(input.caFile ? { caFile: input.caFile } : {}) });
-    const arrived = await check.step('arrival in the recipient inbox (API)', async () => {
-      await client.login(recipient.login, secrets.passwords[1]);
-      try {
-        await expect.poll(async () => {
-          const rows = (await client.call('mail', 'all', { folder: 'default0/INBOX', columns: '600,607', sort: '610', order: 'desc', limit: 50 })) as unknown[][];
-          return rows.some((row) => row[1] === subject);
-        }, { timeout: 20_000, intervals: [250, 500, 1_000] }).toBe(true);
-        return true;
-      } finally {
-        await client.logout().catch(() => undefined);
-        await client.close();
-      }
-    }, { screenshot: false });
-    check.criterion('mail arrived', `subject "${subject}" in ${recipient.email}'s INBOX`, arrived ? 'found' : 'not found', arrived);
+  test('a mail written in the HTML editor arrives at the second account', checkId('gui', 'smoke.mail-send'), async ({ check }) => {
+    await sendAndCheckArrival(check, 'html');
+  });
+
+  test('a mail written in the plain-text editor arrives at the second account', checkId('gui', 'smoke.mail-send-text'), async ({ check }) => {
+    await sendAndCheckArrival(check, 'text');
   });
 
   test('the calendar shows the week view', checkId('gui', 'smoke.calendar'), async ({ check }) => {
-    await check.step('calendar week view shown', async () => {
+    // The real default layout is week:workweek; like OX's e2e tests, switch to Week through the view menu.
+    const { opened } = await check.step('calendar week view shown', async () => {
       await pages().shell.launch('io.ox/calendar');
-      await new CalendarApp(session.page, session.selectors).waitForWeekView();
+      return new CalendarApp(session.page, session.selectors).showWeek();
     });
+    check.criterion('layout on opening', 'a calendar layout (default week:workweek)', opened || '(none)', opened.length > 0);
   });
 
   test('the address book lists contacts', checkId('gui', 'smoke.contacts'), async ({ check }) => {

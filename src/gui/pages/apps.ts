@@ -1,6 +1,9 @@
 /** Calendar, address book and drive (ox-deployment.md §4.3–4.5): ready states and a drive upload. */
 import type { Page } from '@playwright/test';
-import type { SelectorSet } from '../selectors.ts';
+import type { CalendarLayout, SelectorSet } from '../selectors.ts';
+
+/** The page the calendar shows before its first layout is drawn (FE calendar main.js `startPage`). */
+const START_PAGE = ':not([data-page-id="io.ox/calendar/start"])';
 
 export class CalendarApp {
   private readonly page: Page;
@@ -10,10 +13,31 @@ export class CalendarApp {
     this.s = selectors.calendar;
   }
 
-  async waitForWeekView(): Promise<void> {
+  /** Waits for the first layout the calendar draws and returns its name (the real default is week:workweek). */
+  async waitForLayout(): Promise<string> {
     await this.page.locator(this.s.window).waitFor();
-    await this.page.locator(this.s.weekView).first().waitFor();
+    const current = this.page.locator(`${this.s.currentPage}${START_PAGE}`).first();
+    await current.waitFor();
+    return ((await current.getAttribute('data-page-id')) ?? '').replace(/^io\.ox\/calendar\//, '');
+  }
+
+  /** Switches the layout through the UI's view menu, as OX's e2e `calendar.switchView` does. */
+  async switchLayout(layout: CalendarLayout): Promise<void> {
+    await this.page.locator(this.s.layoutToggle).filter({ visible: true }).first().click();
+    await this.page.locator(this.s.layoutOption(layout)).filter({ visible: true }).first().click();
+    await this.page.locator(this.s.page(layout)).waitFor();
+  }
+
+  /**
+   * Shows the week view whatever layout the user's setting opens: the layout
+   * found on opening, then View → Week when it is another one.
+   */
+  async showWeek(): Promise<{ opened: string }> {
+    const opened = await this.waitForLayout();
+    if (opened !== 'week:week') await this.switchLayout('week:week');
+    await this.page.locator(this.s.page('week:week')).waitFor();
     await this.page.locator(this.s.toolbar).first().waitFor();
+    return { opened };
   }
 }
 

@@ -35,8 +35,9 @@ export class Shell {
 
   /** Opens the about dialog; returns its title and full text. */
   async readAboutDialog(): Promise<{ title: string; text: string }> {
-    await this.openAccountMenu();
-    await this.page.locator(this.s.about).first().click();
+    // 7.10: About is in the account menu; 8.x: in the help menu.
+    await this.page.locator(this.s.aboutMenuToggle).first().click();
+    await this.page.locator(this.s.about).filter({ visible: true }).first().click();
     const dialog = this.page.locator(this.about.dialog).first();
     await dialog.waitFor();
     const title = (await dialog.locator(this.about.title).innerText()).trim();
@@ -48,7 +49,7 @@ export class Shell {
 
   async signOut(): Promise<void> {
     await this.openAccountMenu();
-    await this.page.locator(this.s.signOut).first().click();
+    await this.page.locator(this.s.signOut).filter({ visible: true }).first().click();
   }
 
   topLogo() {
