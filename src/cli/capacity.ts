@@ -31,19 +31,20 @@ import { createRunFolder, finalizeRunFolder, hashArtifacts, writeRunFile } from 
 import { makeRunId } from '../runner/run-id.ts';
 import { systemClock } from '../runner/clock.ts';
 import { REPORT_FILE, renderJson } from '../../reporters/json.ts';
+import { numberBetween, positiveDuration, seconds, wholeNumber } from './flag-values.ts';
 
 interface CapacityFlags {
   scenario?: string;
   slo: string[];
   model: string;
-  maxSessions: string;
-  minSessions?: string;
+  maxSessions: number;
+  minSessions?: number;
   stepDuration: string;
-  precision: string;
+  precision: number;
   target?: string;
   config?: string;
   accounts?: string;
-  thinkTime?: string;
+  thinkTime?: number;
   out: string;
   json?: boolean;
 }
@@ -89,7 +90,7 @@ async function sandboxTarget(spec: string): Promise<{ target: Omit<LoadTarget, '
 }
 
 /** Target, scenario and SLOs, from a suite (+ config) or from flags. Shared with `signoff k8s`. */
-export async function resolveLoadTarget(suite: string | undefined, flags: { scenario?: string; slo: string[]; target?: string; config?: string; accounts?: string; thinkTime?: string }): Promise<ResolvedLoadTarget> {
+export async function resolveLoadTarget(suite: string | undefined, flags: { scenario?: string; slo: string[]; target?: string; config?: string; accounts?: string; thinkTime?: number }): Promise<ResolvedLoadTarget> {
   const disposers: (() => Promise<void>)[] = [];
   const dispose = async (): Promise<void> => {
     for (const d of disposers.reverse()) await d().catch(() => undefined);
@@ -99,7 +100,7 @@ export async function resolveLoadTarget(suite: string | undefined, flags: { scen
     let slos = parseSlos(flags.slo);
     let target: LoadTarget | undefined;
     let resolvedPlan: RunPlan | undefined;
-    const thinkTimeS = flags.thinkTime === undefined ? undefined : Number(flags.thinkTime);
+    const thinkTimeS = flags.thinkTime;
     if (suite) {
       const plan = await resolveConfig({ suiteFile: suite, configFile: flags.config, overrides: { targetName: flags.target } });
       resolvedPlan = plan;
@@ -211,14 +212,14 @@ export function registerCapacity(program: Command): void {
     .option('--scenario <name>', 'scenario (name in scenarios/ or path); with a suite: which load item')
     .option('--slo <sentence>', 'an SLO such as "mail.all p95 < 500ms" (repeatable; replaces the suite\'s)', (v: string, all: string[]) => [...all, v], [])
     .option('--model <model>', 'closed (concurrent sessions) or open (session starts per second)', 'closed')
-    .option('--max-sessions <n>', 'highest level to try', '40')
-    .option('--min-sessions <n>', 'lowest level (default max/40)')
-    .option('--step-duration <d>', 'length of one step, e.g. 30s', '30s')
-    .option('--precision <ratio>', 'stop when passing and failing level are this close', '0.05')
+    .option('--max-sessions <n>', 'highest level to try', wholeNumber(1), 40)
+    .option('--min-sessions <n>', 'lowest level (default max/40)', wholeNumber(1))
+    .option('--step-duration <d>', 'length of one step, e.g. 30s', positiveDuration, '30s')
+    .option('--precision <ratio>', 'stop when passing and failing level are this close', numberBetween(0, 1), 0.05)
     .option('-t, --target <target>', 'a URL, "sandbox" (started and stopped) or "sandbox:<name>"; with a suite a config target')
     .option('-c, --config <file>', 'config file (with a suite)')
     .option('--accounts <csv>', 'accounts CSV with passwords (URL targets)')
-    .option('--think-time <s>', 'mean think time between user actions in seconds')
+    .option('--think-time <s>', 'mean think time between user actions in seconds', seconds)
     .option('--out <dir>', 'folder for capacity.json and the steps', 'runs')
     .option('--json', 'print capacity.json instead of the table')
     .action(async (suite: string | undefined, flags: CapacityFlags) => {
@@ -239,10 +240,10 @@ export function registerCapacity(program: Command): void {
           scenarioFile: resolved.scenario,
           slos: resolved.slos,
           model: flags.model,
-          maxSessions: Number(flags.maxSessions),
-          ...(flags.minSessions ? { minSessions: Number(flags.minSessions) } : {}),
+          maxSessions: flags.maxSessions,
+          ...(flags.minSessions ? { minSessions: flags.minSessions } : {}),
           stepDurationS,
-          precision: Number(flags.precision),
+          precision: flags.precision,
           target: resolved.target,
           runDir,
           k6Path: k6.path,

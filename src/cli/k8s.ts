@@ -11,10 +11,11 @@ import { SignoffError } from '../errors.ts';
 import { writeK8s } from '../k8s/write.ts';
 import { K6_VERSION } from '../tools/registry.ts';
 import { parseSlos } from './capacity.ts';
+import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, seconds, wholeNumber } from './flag-values.ts';
 
 interface K8sFlags {
   scenario?: string;
-  parallelism: string;
+  parallelism: number;
   out: string;
   name?: string;
   namespace?: string;
@@ -32,7 +33,7 @@ interface K8sFlags {
   storage: string;
   storageClass?: string;
   separate?: boolean;
-  thinkTime?: string;
+  thinkTime?: number;
 }
 
 export function registerK8s(program: Command): void {
@@ -40,29 +41,28 @@ export function registerK8s(program: Command): void {
     .command('k8s')
     .description('write k6-operator manifests (ConfigMap, TestRun, results claim) to run a suite\'s load from a Kubernetes cluster')
     .argument('<suite>', 'suite file; its load item and the config target give scenario, profile, SLOs and base URL')
-    .requiredOption('--parallelism <n>', 'number of k6 runners (each takes 1/n of the VUs)')
+    .requiredOption('--parallelism <n>', 'number of k6 runners (each takes 1/n of the VUs)', wholeNumber(1))
     .option('--out <dir>', 'folder for the manifests', 'k8s')
     .option('--scenario <name>', 'which load item (scenario or item id), default the first')
     .option('-t, --target <name>', 'config target (its baseUrl is what the runners load)')
     .option('-c, --config <file>', 'config file')
     .option('--profile <name>', 'named profile of the load item (default: agreed)')
     .option('--slo <sentence>', 'SLO replacing the suite\'s (repeatable)', (v: string, all: string[]) => [...all, v], [])
-    .option('--name <name>', 'TestRun name (default signoff-<scenario>)')
-    .option('--namespace <ns>', 'namespace for all manifests')
-    .option('--accounts-secret <name>', 'Secret holding the JSON account pool', 'signoff-accounts')
+    .option('--name <name>', 'TestRun name (default signoff-<scenario>)', kubernetesName)
+    .option('--namespace <ns>', 'namespace for all manifests', kubernetesName)
+    .option('--accounts-secret <name>', 'Secret holding the JSON account pool', kubernetesSubdomain, 'signoff-accounts')
     .option('--accounts-key <key>', 'key of the pool in that Secret', 'accounts.json')
-    .option('--ca-secret <name>', 'Secret with ca.crt for a private CA')
+    .option('--ca-secret <name>', 'Secret with ca.crt for a private CA', kubernetesSubdomain)
     .option('--image <image>', 'k6 runner image', `grafana/k6:${K6_VERSION}`)
-    .option('--cpu <q>', 'CPU request per runner', '1')
-    .option('--memory <q>', 'memory request per runner', '1Gi')
-    .option('--memory-limit <q>', 'memory limit per runner', '2Gi')
-    .option('--storage <q>', 'size of the results claim', '5Gi')
-    .option('--storage-class <name>', 'storage class of the results claim (must offer ReadWriteMany)')
+    .option('--cpu <q>', 'CPU request per runner', kubernetesQuantity, '1')
+    .option('--memory <q>', 'memory request per runner', kubernetesQuantity, '1Gi')
+    .option('--memory-limit <q>', 'memory limit per runner', kubernetesQuantity, '2Gi')
+    .option('--storage <q>', 'size of the results claim', kubernetesQuantity, '5Gi')
+    .option('--storage-class <name>', 'storage class of the results claim (must offer ReadWriteMany)', kubernetesSubdomain)
     .option('--separate', 'one runner per cluster node (pod anti-affinity)')
-    .option('--think-time <s>', 'mean think time between user actions in seconds')
+    .option('--think-time <s>', 'mean think time between user actions in seconds', seconds)
     .action(async (suite: string, flags: K8sFlags) => {
-      const parallelism = Number(flags.parallelism);
-      if (!Number.isInteger(parallelism) || parallelism < 1) throw new SignoffError('USAGE', `--parallelism ${flags.parallelism}: a positive whole number`);
+      const { parallelism } = flags;
       const plan = await resolveConfig({ suiteFile: suite, configFile: flags.config, overrides: { targetName: flags.target, profileName: flags.profile } });
       if (plan.target.kind !== 'remote') throw new SignoffError('USAGE', 'signoff k8s needs a configured target (--target <name>): runners in a cluster cannot reach a local sandbox');
       const tasks = plan.tasks.filter((t) => t.kind === 'load');
@@ -76,7 +76,7 @@ export function registerK8s(program: Command): void {
         parallelism,
         baseUrl: plan.target.config.baseUrl,
         apiPath: plan.target.config.apiPath,
-        ...(flags.thinkTime === undefined ? {} : { thinkTimeS: Number(flags.thinkTime) }),
+        ...(flags.thinkTime === undefined ? {} : { thinkTimeS: flags.thinkTime }),
         accountsSecret: flags.accountsSecret,
         accountsSecretKey: flags.accountsKey,
         ...(flags.caSecret ? { caSecret: flags.caSecret } : {}),
