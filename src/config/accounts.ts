@@ -56,6 +56,21 @@ export function formatProblem(problem: AccountProblem): string {
   return `${problem.file}:${problem.line}: column "${problem.column}": ${problem.message}`;
 }
 
+function csvErrorLine(cause: unknown): number {
+  const lines = (cause as { lines?: unknown }).lines;
+  return typeof lines === 'number' && lines > 0 ? lines : 1;
+}
+
+/**
+ * csv-parse's messages quote the field they stopped at (a password, maybe):
+ * only its stable error code is shown, e.g. CSV_QUOTE_NOT_CLOSED → "quote not closed".
+ */
+function csvErrorText(cause: unknown): string {
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('CSV_')) return 'the file cannot be parsed as CSV';
+  return `${code.slice(4).toLowerCase().replace(/_/g, ' ')} (${code})`;
+}
+
 /**
  * Parses the CSV text. Bad rows are returned as problems (line, column, what
  * was expected); the caller decides whether they are fatal (`strict`).
@@ -66,8 +81,7 @@ export function parseAccountsCsv(text: string, file: string): ParsedAccounts {
     // With `info: true` csv-parse returns each record with its line number; its typings do not say so.
     records = parse(text, { skip_empty_lines: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
   } catch (cause) {
-    const line = (cause as { lines?: number }).lines ?? 1;
-    throw new SignoffError('ACCOUNTS_INVALID', `${file}:${line}: not valid CSV: ${(cause as Error).message}`, { cause });
+    throw new SignoffError('ACCOUNTS_INVALID', `${file}:${csvErrorLine(cause)}: not valid CSV: ${csvErrorText(cause)}`, { cause });
   }
   const [headerRecord, ...rows] = records;
   const header = headerRecord?.record;
@@ -80,6 +94,7 @@ export function parseAccountsCsv(text: string, file: string): ParsedAccounts {
       `${file}:1: header lacks column(s) ${missing.map((m) => `"${m}"`).join(', ')}; expected the OX createuser CSV columns ${REQUIRED_COLUMNS.join(',')}`,
     );
   }
+  const passwordBearing = columns.includes('password');
   const accounts: Account[] = [];
   const problems: AccountProblem[] = [];
   const seenLogins = new Map<string, number>();
@@ -95,7 +110,8 @@ export function parseAccountsCsv(text: string, file: string): ParsedAccounts {
       for (const issue of result.error.issues) {
         const column = String(issue.path[0] ?? '*');
         const got = record[column];
-        const shown = column === 'password' || got === undefined ? '' : `, got "${got}"`;
+        // A row with a password may hold it in any column (swapped columns): echo none of its values.
+        const shown = passwordBearing || got === undefined ? '' : `, got "${got}"`;
         problems.push({ file, line, column, message: `${issue.message}${shown}` });
       }
       continue;

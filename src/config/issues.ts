@@ -27,6 +27,17 @@ function shortJson(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * A secret written where it must not be is refused, never repeated: values
+ * under password-like keys, under keys that name where a secret lives (a
+ * password typed into `passwordEnv`), and URLs carrying credentials.
+ */
+function mayHoldSecret(issuePath: readonly PropertyKey[], got: unknown): boolean {
+  const key = String(issuePath.at(-1) ?? '');
+  if (/pass(word|phrase)|secret|token|credential|(Env|File)$/i.test(key)) return true;
+  return typeof got === 'string' && /\/\/[^/@\s]*@/.test(got);
+}
+
 /** One line per issue; unknown keys are named one by one, since they are usually typos. */
 export function formatIssues(file: string, input: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
   const lines: string[] = [];
@@ -38,9 +49,7 @@ export function formatIssues(file: string, input: unknown, issues: readonly z.co
       continue;
     }
     const got = valueAt(input, issue.path);
-    // A secret written where it must not be is refused, never repeated.
-    const secret = /pass(word|phrase)$|secret|token/i.test(String(issue.path.at(-1) ?? ''));
-    const gotText = got === undefined || typeof got === 'object' || secret ? '' : shortJson(got);
+    const gotText = got === undefined || typeof got === 'object' || mayHoldSecret(issue.path, got) ? '' : shortJson(got);
     // SLO messages already quote what they got; saying it twice reads like two values.
     const shown = gotText === '' || issue.message.includes(gotText) ? '' : `, got ${gotText}`;
     lines.push(`${file}: ${describePath(issue.path)}: ${issue.message}${shown}`);
