@@ -10,6 +10,7 @@ import { checkErrorOf, makeCheck, type CheckIdentity, type RequirementMap } from
 import { Criteria } from '../common/criteria.ts';
 import { openImapSession, type ImapEndpoint } from '../imap/session.ts';
 import type { OxClient } from './ox-client.ts';
+import { oxCheckCode } from './ox-errors.ts';
 import type { RoundTripAccount } from './types.ts';
 
 export const MAIL_DELIVERY_CHECK: CheckIdentity = { id: 'api.mail-delivery', title: 'Mail sent through the API arrives in the recipient INBOX (IMAP) and in the sender Sent folder', family: 'api' };
@@ -59,6 +60,6 @@ export async function mailDelivery(client: OxClient, from: RoundTripAccount, to:
     }
     return makeCheck(MAIL_DELIVERY_CHECK, requirements, startedAt, { criteria: criteria.items });
   } catch (error) {
-    return makeCheck(MAIL_DELIVERY_CHECK, requirements, startedAt, { criteria: criteria.items, error: checkErrorOf(error, 'OX_API_FAILED') });
+    return makeCheck(MAIL_DELIVERY_CHECK, requirements, startedAt, { criteria: criteria.items, error: checkErrorOf(error, oxCheckCode(error, 'OX_API_FAILED')) });
   }
 }

@@ -1,11 +1,18 @@
 /**
  * A small OX HTTP API client for Node-side checks (smoke, API round-trips,
- * account verification): login with the form body, the cookie jar replayed on
- * every call, the session parameter, and OX error envelopes turned into errors.
+ * account verification): login with the form body (`name`, `password`; real
+ * OX reads only `name`, MW LoginTools.parseLogin), the cookie jar replayed on
+ * every call, the session parameter, and OX answers read as real OX writes
+ * them (ox-answers.ts): warnings are successes, logout errors bare statuses,
+ * downloads must be the file. It never logs in again by itself — SES-0205
+ * (IP check) in particular is reported, not papered over.
  */
 import { CookieJar } from 'tough-cookie';
 import { Agent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import { readFileSync } from 'node:fs';
+import type { ErrorFields } from '../../contract/index.ts';
+import { readCall, readDownload, readLogin, readLogout, type Answer } from './ox-answers.ts';
+import { OxApiError } from './ox-errors.ts';
 
 export interface OxClientOptions {
   baseUrl: string; // e.g. http://127.0.0.1:8080
@@ -22,35 +29,34 @@ export interface OxClientOptions {
   dispatcher?: Dispatcher;
 }
 
-export interface OxEnvelopeError {
-  error: string;
-  code: string;
-  error_params?: unknown[];
-  categories?: string | string[];
-}
+export { OxApiError };
+export type OxWarning = ErrorFields;
 
-/** An OX error envelope or an HTTP failure, with the code the server gave. */
-export class OxApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-  constructor(code: string, message: string, status: number) {
-    super(`${code}: ${message}`);
-    this.name = 'OxApiError';
-    this.code = code;
-    this.status = status;
-  }
-}
-
+/** The login answer; `context_id` is missing in some OX versions (ox-fidelity finding 19). */
 export interface LoginResult {
   session: string;
   user: string;
   user_id: number;
-  context_id: number;
+  context_id?: number;
   locale?: string;
 }
 
+/** One `/multiple` item: its data, or the error OX gave for that item alone. */
+export type MultipleItem = { ok: true; data: unknown; warnings: OxWarning[] } | { ok: false; error: OxApiError };
+
+export interface MultipleRequest {
+  module: string;
+  action: string;
+  [param: string]: unknown;
+}
+
+/** Warnings kept per client (most recent last), bounded so a long session cannot grow it. */
+const MAX_WARNINGS = 100;
+
 export class OxClient {
   readonly jar = new CookieJar();
+  /** Warnings of successful answers, most recent last (bounded). */
+  readonly warnings: OxWarning[] = [];
   private readonly apiUrl: string;
   private readonly options: Required<Pick<OxClientOptions, 'userAgent' | 'client' | 'timeoutMs'>>;
   private readonly dispatcher: Dispatcher | undefined;
@@ -81,51 +87,62 @@ export class OxClient {
   }
 
   async login(name: string, password: string): Promise<LoginResult> {
-    const body = new URLSearchParams({ name, password });
-    const result = (await this.call('login', 'login', { client: this.options.client }, {
+    const res = await this.request('login', { action: 'login', client: this.options.client }, {
       method: 'POST',
-      body,
+      body: new URLSearchParams({ name, password }),
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-      withSession: false,
-      topLevel: true,
-    })) as LoginResult;
-    this.session = result.session;
-    return result;
+    });
+    const { login, warnings } = readLogin(parseBody(await res.text()), res.status);
+    this.keepWarnings(warnings);
+    this.session = login.session;
+    return login;
   }
 
+  /** Ends the session; the local session is forgotten whatever the server says (no retry on a dead session). */
   async logout(): Promise<void> {
-    if (!this.session) return;
-    await this.request('login', { action: 'logout', session: this.session }, { method: 'GET' });
+    const session = this.session;
+    if (!session) return;
     this.session = undefined;
+    const res = await this.request('login', { action: 'logout', session }, { method: 'GET' });
+    readLogout(res.status, await res.text());
   }
 
-  /** GET/PUT/POST a module action; returns `data` of the envelope. */
+  /** GET/PUT/POST a module action; returns `data` of the envelope (warnings kept on the client). */
   async call(
     module: string,
     action: string | undefined,
     params: Record<string, string | number | boolean> = {},
-    init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string>; withSession?: boolean; topLevel?: boolean } = {},
+    init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string>; withSession?: boolean } = {},
   ): Promise<unknown> {
-    const query: Record<string, string> = {};
-    if (action) query.action = action;
-    for (const [k, v] of Object.entries(params)) query[k] = String(v);
-    if (init.withSession !== false) {
-      if (!this.session) throw new OxApiError('CLIENT', 'not logged in', 0);
-      query.session = this.session;
-    }
-    const res = await this.request(module, query, init);
-    const text = await res.text();
-    const json = parseBody(text);
-    if (json && typeof json === 'object' && 'error' in json && 'code' in json) {
-      const e = json as OxEnvelopeError;
-      throw new OxApiError(e.code, e.error, res.status);
-    }
-    if (!res.ok) throw new OxApiError(`HTTP-${res.status}`, `${module}?action=${action} answered HTTP ${res.status}`, res.status);
-    if (init.topLevel) return json;
-    return (json as { data?: unknown } | undefined)?.data;
+    const res = await this.request(module, this.query(action, params, init.withSession !== false), init);
+    const answer = readCall(parseBody(await res.text()), res.status, `${module}${action ? `?action=${action}` : ''}`);
+    this.keepWarnings(answer.warnings);
+    return answer.data;
   }
 
-  /** A raw request with cookies; for downloads and exports whose body is not JSON. */
+  /** `PUT /multiple`: one result per request, each judged on its own (warnings are successes). */
+  async multiple(requests: MultipleRequest[]): Promise<MultipleItem[]> {
+    const res = await this.request('multiple', this.query(undefined, {}, true), {
+      method: 'PUT',
+      body: JSON.stringify(requests),
+      headers: { 'content-type': 'application/json' },
+    });
+    const body = parseBody(await res.text());
+    if (!Array.isArray(body)) {
+      readCall(body, res.status, 'multiple'); // an error envelope (a lost session) throws its own code
+      throw new OxApiError('INVALID-ANSWER', 'multiple did not answer a JSON array', res.status);
+    }
+    if (body.length !== requests.length) throw new OxApiError('INVALID-ANSWER', `multiple answered ${body.length} items for ${requests.length} requests`, res.status);
+    return body.map((item, i) => this.multipleItem(item, res.status, requests[i]!));
+  }
+
+  /** A file (export, document): its text when the server answered the expected content type, else the error it gave. */
+  async download(module: string, action: string, params: Record<string, string | number>, expected: RegExp): Promise<string> {
+    const res = await this.request(module, this.query(action, params, true));
+    return readDownload(res.status, res.headers.get('content-type') ?? '', await res.text(), `${module}?action=${action}`, expected);
+  }
+
+  /** A raw request with cookies; for callers that read the response themselves. */
   async request(module: string, query: Record<string, string>, init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<Response> {
     const url = `${this.apiUrl}/${module}?${new URLSearchParams(query)}`;
     const cookie = await this.jar.getCookieString(url);
@@ -141,6 +158,33 @@ export class OxClient {
       await this.jar.setCookie(setCookie, url, { ignoreError: true });
     }
     return res;
+  }
+
+  private query(action: string | undefined, params: Record<string, string | number | boolean>, withSession: boolean): Record<string, string> {
+    const query: Record<string, string> = {};
+    if (action) query.action = action;
+    for (const [k, v] of Object.entries(params)) query[k] = String(v);
+    if (withSession) {
+      if (!this.session) throw new OxApiError('CLIENT', 'not logged in', 0);
+      query.session = this.session;
+    }
+    return query;
+  }
+
+  private multipleItem(item: unknown, status: number, request: MultipleRequest): MultipleItem {
+    try {
+      const answer: Answer = readCall(item, status, `multiple ${request.module}?action=${request.action}`);
+      this.keepWarnings(answer.warnings);
+      return { ok: true, data: answer.data, warnings: answer.warnings };
+    } catch (error) {
+      if (error instanceof OxApiError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  private keepWarnings(warnings: OxWarning[]): void {
+    this.warnings.push(...warnings);
+    if (this.warnings.length > MAX_WARNINGS) this.warnings.splice(0, this.warnings.length - MAX_WARNINGS);
   }
 }
 

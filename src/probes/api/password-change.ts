@@ -15,6 +15,7 @@ import { openImapSession, type ImapEndpoint } from '../imap/session.ts';
 import { bindOnce } from '../ldap/connection.ts';
 import { bindOnlyDn, splitOxLogin } from '../ldap/login.ts';
 import { OxClient, trustingDispatcher, type OxClientOptions } from './ox-client.ts';
+import { oxCheckCode } from './ox-errors.ts';
 import type { RoundTripAccount, RoundTripTarget } from './types.ts';
 
 export const PASSWORD_CHANGE_CHECK: CheckIdentity = { id: 'api.password-change', title: 'After a password change the old password fails and the new one works (OX, LDAP, IMAP)', family: 'api' };
@@ -93,7 +94,7 @@ export async function passwordChange(target: RoundTripTarget, account: RoundTrip
     await expect('IMAP login with the new password', 'accepted', () => imapLogin(imap, account.email, changed));
   } catch (cause) {
     criteria.add('passwordchange update', 'accepted', `failed: ${describeError(cause)}`, false);
-    error = checkErrorOf(cause, 'OX_API_FAILED');
+    error = checkErrorOf(cause, oxCheckCode(cause, 'OX_API_FAILED'));
   } finally {
     if (changedOnServer) {
       // Restoring matters more than anything measured: other checks use this account.

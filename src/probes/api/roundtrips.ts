@@ -13,6 +13,7 @@ import { loadCaTrust, TLS_ERROR_CODE } from '../common/tls.ts';
 import type { ImapEndpoint } from '../imap/session.ts';
 import { MAIL_DELIVERY_CHECK, mailDelivery } from './mail-delivery.ts';
 import { migrationIdentity, migrationRoundTrip, type MigrationKind } from './migration.ts';
+import { legacyCalendarFolderId } from './calendar-ids.ts';
 import { OxClient } from './ox-client.ts';
 import { PASSWORD_CHANGE_CHECK, passwordChange } from './password-change.ts';
 import type { ApiRoundTripInput } from './types.ts';
@@ -61,7 +62,9 @@ export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckR
   }
   const checks: CheckResult[] = [];
   try {
-    const folders = { vcard: String(await client.call('config/folder/contacts', undefined)), ical: String(await client.call('config/folder/calendar', undefined)) };
+    // iCal import/export take the legacy (bare) calendar id; chronos calls would take chronosFolderId(…).
+    const calendar = legacyCalendarFolderId(String(await client.call('config/folder/calendar', undefined)));
+    const folders = { vcard: String(await client.call('config/folder/contacts', undefined)), ical: calendar };
     for (const { kind, file } of files) checks.push(await migrationRoundTrip(kind, client, folders[kind], file, input, input.requirementIds));
     checks.push(await mailDelivery(client, a, b, imap, input.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, input.requirementIds));
   } finally {
