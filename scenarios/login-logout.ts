@@ -1,13 +1,13 @@
 /**
- * Morning login peak: a user signs in, the UI boots, the user signs out.
- * One iteration = one session.
+ * Morning login peak: a user signs in, the UI boots into the inbox, the user
+ * signs out. The one scenario whose sessions are short on purpose: logins
+ * are the load. One iteration = one session.
  */
-import { OxClient, think } from '../src/k6/index.ts';
+import { UiSession } from '../src/k6/ui-session.ts';
 
 export default function loginLogout(): void {
-  const ox = new OxClient();
-  if (!ox.login().ok) return;
-  ox.boot();
-  think();
-  ox.logout();
+  const session = new UiSession();
+  if (!session.start()) return;
+  session.think();
+  session.end();
 }

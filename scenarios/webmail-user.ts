@@ -1,35 +1,74 @@
 /**
- * A webmail user's session: boot, read the inbox, open three mails, send one
- * to a colleague from the pool, glance at the calendar week and the address
- * book, sign out.
+ * A webmail user's session: the UI boots into the inbox (the prefetched
+ * thread list), the user deletes load-test mails that colleagues sent,
+ * opens three mails, writes one to a colleague from the pool, glances at the
+ * calendar week and the address book, then keeps reading until the session
+ * ends; the auto-refresh reloads the inbox meanwhile. Cleanup: the Sent copy
+ * of its mail, the unseen flags of the mails it opened; then logout.
  */
 import exec from 'k6/execution';
-import { OxClient, peerAccount, think, weekOf } from '../src/k6/index.ts';
+import { peerAccount, weekOf } from '../src/k6/index.ts';
+import { SEEN, threadRefs } from '../src/k6/modules/mail.ts';
+import type { MailRef } from '../src/k6/modules/mail.ts';
+import { UiSession } from '../src/k6/ui-session.ts';
+import { LOAD_MAIL_MARKER, refreshMail } from './lib/ui.ts';
 
 const MAILS_TO_OPEN = 3;
+/** Mean think times between two actions once the scripted part is done. */
+const LIVE_GAP = 20;
 
 export default function webmailUser(): void {
-  const ox = new OxClient();
-  if (!ox.login().ok) return;
-  ox.boot();
-  think();
-
+  const session = new UiSession({ refresh: refreshMail });
+  if (!session.start()) return;
+  const ox = session.ox;
   const inbox = ox.folders.inbox;
-  const list = ox.mail.all(inbox, { limit: 50 });
-  const ids = (list.data ?? []).slice(0, MAILS_TO_OPEN).map((row) => String(row[0]));
-  for (const id of ids) {
-    think();
-    ox.mail.get(inbox, id);
+  const refs = threadRefs(session.boot?.inbox.data, inbox);
+
+  const received = refs.filter((r) => r.subject.startsWith(LOAD_MAIL_MARKER));
+  if (received.length > 0) ox.mail.remove(received);
+  const readable = refs.filter((r) => !r.subject.startsWith(LOAD_MAIL_MARKER));
+
+  const restored = new Set<string>();
+  const open = (ref: MailRef): void => {
+    ox.mail.get(ref.folder, ref.id);
+    // Opening marks the mail seen, as for a user; the cleanup clears it again so the next run sees the same mailbox.
+    if ((ref.flags & SEEN) === 0 && !restored.has(ref.id)) {
+      restored.add(ref.id);
+      session.onCleanup(() => ox.mail.setFlag(ref, SEEN, false));
+    }
+  };
+  for (const ref of readable.slice(0, MAILS_TO_OPEN)) {
+    if (!session.think()) break;
+    open(ref);
   }
 
-  think(2); // writing takes longer than reading
-  const to = peerAccount().email;
-  ox.mail.send(to, `signoff load ${exec.vu.idInTest}/${exec.vu.iterationInScenario}`, 'Hello from the signoff load test.\n');
+  if (session.think(2)) {
+    const subject = `${LOAD_MAIL_MARKER} ${exec.vu.idInTest}/${exec.vu.iterationInScenario}`;
+    if (ox.mail.send(peerAccount().email, subject, 'Hello from the signoff load test.').ok) session.onCleanup(() => deleteSentCopy(session, subject));
+  }
+  if (session.think()) {
+    ox.chronos.open();
+    ox.chronos.all(weekOf(new Date()));
+  }
+  if (session.think()) {
+    ox.contacts.open();
+    ox.contacts.all();
+  }
+  let next = MAILS_TO_OPEN;
+  session.live(() => {
+    const ref = readable[next++ % Math.max(1, readable.length)];
+    if (ref) open(ref);
+    else ox.mail.threadedAll();
+  }, LIVE_GAP);
+  session.end();
+}
 
-  think();
-  ox.chronos.all(weekOf(new Date()));
-  think();
-  ox.contacts.all();
-  think();
-  ox.logout();
+/** The Sent folder's list (unthreaded, newest first) finds the copy by its unique subject. */
+function deleteSentCopy(session: UiSession, subject: string): void {
+  const ox = session.ox;
+  const sent = ox.folders.sent;
+  if (sent === undefined) return;
+  const list = ox.mail.all(sent, { columns: '600,601,607', limit: '0,20' });
+  const copies = (list.data ?? []).filter((row) => row[2] === subject).map((row) => ({ id: String(row[0]), folder: typeof row[1] === 'string' ? row[1] : sent }));
+  if (copies.length > 0) ox.mail.remove(copies);
 }

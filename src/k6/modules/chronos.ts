@@ -1,4 +1,9 @@
-/** Calendar calls through chronos (NOTES §7): a date range and creating an event. */
+/**
+ * Calendar calls through chronos (NOTES §7): a date range, creating and
+ * deleting an event. Folder ids are composite (`cal://0/<id>`), as FE
+ * calendar code builds them (`'cal://0/' + folderAPI.getDefaultFolder('calendar')`);
+ * real chronos answers a bare id with CAL-4060.
+ */
 import type { OxOutcome } from '../envelope.ts';
 import type { OxSession } from '../session.ts';
 
@@ -25,6 +30,11 @@ export function weekOf(date: Date, offsetWeeks = 0): DateRange {
   start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7) + offsetWeeks * 7);
   const end = new Date(start.getTime() + 7 * 86_400_000);
   return { start, end };
+}
+
+/** The composite chronos id of a calendar folder; ids that already are composite (or virtual) stay as they are. */
+export function calendarFolderId(id: string): string {
+  return /^(cal:\/\/|virtual\/)/.test(id) ? id : `cal://0/${id}`;
 }
 
 export function all(session: OxSession, range: DateRange, folder?: string): OxOutcome<Record<string, unknown>[]> {
@@ -61,4 +71,16 @@ export function create(session: OxSession, folder: string, event: NewEvent): OxO
     },
     shape: 'json',
   });
+}
+
+/** The event a `new` answer created (`created[0]`), for deleting it later. */
+export function createdEvent(outcome: OxOutcome<unknown>): { id: string; folder: string } | undefined {
+  const created = (outcome.data as { created?: unknown } | undefined)?.created;
+  const first = Array.isArray(created) ? (created[0] as { id?: unknown; folder?: unknown } | undefined) : undefined;
+  return typeof first?.id === 'string' && typeof first.folder === 'string' ? { id: first.id, folder: first.folder } : undefined;
+}
+
+/** Deletes events (FE calendar/api.js `remove`: PUT with the event ids, timestamp now). */
+export function remove(session: OxSession, events: ReadonlyArray<{ id: string; folder: string }>): OxOutcome {
+  return session.call({ name: 'chronos.delete', method: 'PUT', path: '/chronos', query: { action: 'delete', timestamp: Date.now() }, json: events.map((e) => ({ id: e.id, folder: e.folder })), shape: 'json' });
 }

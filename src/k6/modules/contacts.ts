@@ -1,4 +1,4 @@
-/** Address book calls (NOTES §8): list a folder, create a contact. */
+/** Address book calls (NOTES §8): list a folder, create and delete a contact. */
 import type { OxOutcome } from '../envelope.ts';
 import type { OxSession } from '../session.ts';
 
@@ -25,4 +25,9 @@ export function create(session: OxSession, folder: string, contact: NewContact):
     json: { folder_id: folder, first_name: contact.firstName, last_name: contact.lastName, display_name: `${contact.lastName}, ${contact.firstName}`, email1: contact.email },
     shape: 'json',
   });
+}
+
+/** Deletes contacts (FE contacts/api.js `remove`: PUT with {id, folder}, timestamp now). */
+export function remove(session: OxSession, contacts: ReadonlyArray<{ id: string; folder: string }>): OxOutcome {
+  return session.call({ name: 'contacts.delete', method: 'PUT', path: '/contacts', query: { action: 'delete', timestamp: Date.now() }, json: contacts.map((c) => ({ id: c.id, folder: c.folder })), shape: 'json' });
 }
