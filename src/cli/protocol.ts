@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RunPlan } from '../config/plan.ts';
 import { SignoffError } from '../errors.ts';
 import type { RunReport } from '../model/types.ts';
-import { readRunReport } from '../report/read-run.ts';
+import { readReportFile, readRunReport } from '../report/read-run.ts';
 import { renderProtocolForRun, type RenderRunResult, type SigningConfig } from '../report/render-run.ts';
 
 /** Where the generated demo key lives (never committed; see .gitignore). */
@@ -34,7 +34,8 @@ export async function signingFor(plan: RunPlan): Promise<SigningConfig | undefin
 
 /** A baseline given as a run folder or a report.json. */
 export async function readBaseline(file: string): Promise<RunReport> {
-  return readRunReport(file.endsWith('.json') ? path.dirname(file) : file);
+  // The file named, never report.json beside it: a corrupt baseline must fail, not be swapped.
+  return file.endsWith('.json') ? readReportFile(file) : readRunReport(file);
 }
 
 /** The baseline comparison, if any, is already in report.json (RunReport.baseline). */

@@ -31,7 +31,11 @@ export function parseRunReport(text: string, shownAs: string): RunReport {
 }
 
 export async function readRunReport(runDir: string): Promise<RunReport> {
-  const file = path.join(runDir, REPORT_FILE);
+  return readReportFile(path.join(runDir, REPORT_FILE));
+}
+
+/** A report.json by its own path (any name: a baseline may be an archived copy). */
+export async function readReportFile(file: string): Promise<RunReport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
