@@ -41,7 +41,11 @@ describe.skipIf(!existsSync(DEFAULT_CHROMIUM))('GUI checks on a healthy sandbox'
     const { out, runDir } = await run('desktop', { projects: ['desktop'] });
     const notPassed = out.checks.filter((c) => c.status !== 'passed' && c.id !== 'branding.desktop.screenshots');
     expect(notPassed.map((c) => `${c.id}: ${c.error?.message ?? c.criteria.filter((x) => !x.passed).map((x) => `${x.name} ${x.measured}`).join('; ')}`)).toEqual([]);
-    expect(out.checks.filter((c) => c.family === 'gui').length).toBe(10);
+    // 11 smoke checks, among them the HTML and the plain-text compose, and the calendar opened in its work-week default.
+    expect(out.checks.filter((c) => c.family === 'gui').length).toBe(11);
+    expect(byId(out.checks, 'gui.desktop.smoke.calendar').criteria.find((c) => c.name === 'layout on opening')?.measured).toBe('week:workweek');
+    expect(byId(out.checks, 'gui.desktop.smoke.mail-send').criteria.find((c) => c.name === 'editor when compose opens')?.measured).toBe('html');
+    expect(byId(out.checks, 'gui.desktop.smoke.mail-send-text').status).toBe('passed');
     expect(out.checks.filter((c) => c.family === 'branding').length).toBe(7);
     // No baselines configured: that check says so instead of passing silently.
     expect(byId(out.checks, 'branding.desktop.screenshots').status).toBe('skipped');

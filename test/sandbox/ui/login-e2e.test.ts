@@ -98,7 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web UI in a browser, through the bal
 
   it('shows the brand about text in the about dialog', async () => {
     await page.click('#io-ox-topbar-account-dropdown-icon .dropdown-toggle');
-    await page.click('#topbar-account-dropdown [data-action="about"]');
+    await page.click('#topbar-account-dropdown a[data-name="about"]');
     const dialog = page.locator('.modal.about-dialog .modal-dialog');
     expect(await dialog.locator('.modal-title').innerText()).toBe('Globex Connect');
     expect(await dialog.innerText()).toContain('Globex Connect, the collaboration service of Globex Holdings.');
@@ -107,7 +107,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web UI in a browser, through the bal
 
   it('signs out back to the login page', async () => {
     await page.click('#io-ox-topbar-account-dropdown-icon .dropdown-toggle');
-    await page.click('[data-action="sign-out"]');
+    await page.click('#topbar-account-dropdown a[data-name="logout"]');
     await page.locator('#io-ox-login-username:focus').waitFor();
     expect(await page.locator('#io-ox-core').isHidden()).toBe(true);
   });

@@ -98,6 +98,22 @@ export async function login(name, password, staySignedIn) {
   return answer;
 }
 
+/**
+ * GET login?action=autologin, as the real UI tries on every page load (FE8
+ * core/boot/login/auto.js): a session from the cookies when the server allows
+ * autologin; an error when it does not (com.openexchange.sessiond.autologin=false).
+ */
+export async function autoLogin() {
+  const target = new URL(`${AJAX}/login`, location.origin);
+  target.searchParams.set('action', 'autologin');
+  target.searchParams.set('client', CLIENT);
+  const text = await call(target, { method: 'GET' });
+  const answer = check(text ? JSON.parse(text) : {});
+  if (typeof answer.session !== 'string') throw new ApiError('AUTOLOGIN', 'No session from autologin.');
+  session = answer.session;
+  return answer;
+}
+
 export async function logout() {
   const current = session;
   session = null;

@@ -1,6 +1,8 @@
-// Login page behaviour, as in App Suite 7.10: the loader covers the page,
-// fades out, then the form is bound and the user name gets focus. A
-// successful login hides the login screen and starts the shell.
+// Login page behaviour, as in App Suite: the loader covers the page while
+// the UI tries autologin (the real UI does on every load); when the server
+// refuses it (autologin is off by default) the loader fades out, the form is
+// bound and the user name gets focus. A successful login hides the login
+// screen and starts the shell.
 import * as api from './api.js';
 import { $, fill, h } from './dom.js';
 
@@ -37,6 +39,12 @@ function hideLoader() {
   });
 }
 
+async function enterShell(serverConfig, user) {
+  $('#io-ox-login-screen').hidden = true;
+  const { startShell } = await import('./shell.js');
+  await startShell({ serverConfig, user, app: hashParams().get('app') });
+}
+
 async function submit(event, serverConfig) {
   event.preventDefault();
   const username = $('#io-ox-login-username');
@@ -55,9 +63,7 @@ async function submit(event, serverConfig) {
   try {
     const answer = await api.login(username.value.trim(), password.value, $('#io-ox-login-store-box').checked);
     password.value = '';
-    $('#io-ox-login-screen').hidden = true;
-    const { startShell } = await import('./shell.js');
-    await startShell({ serverConfig, user: answer, app: hashParams().get('app') });
+    await enterShell(serverConfig, answer);
   } catch (error) {
     // LGI-0006 and friends: show the server's message, as App Suite does.
     feedback('danger', error.message);
@@ -70,6 +76,12 @@ async function submit(event, serverConfig) {
 
 async function boot() {
   const serverConfig = await loadServerConfig();
+  // A reload keeps the session only where the server allows autologin.
+  const resumed = await api.autoLogin().catch(() => null);
+  if (resumed) {
+    await hideLoader();
+    return enterShell(serverConfig, resumed);
+  }
   await hideLoader();
   if (hashParams().get('autologout') === 'true') feedback('info', 'You have been automatically signed out. Please sign in again.');
   $('#io-ox-login-form').addEventListener('submit', (event) => submit(event, serverConfig));

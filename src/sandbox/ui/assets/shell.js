@@ -57,8 +57,9 @@ async function signOut(event) {
   location.href = location.pathname;
 }
 
-function menuItem(action, text, handler) {
-  return h('li', { role: 'presentation' }, h('a', { href: '#', role: 'menuitem', 'data-action': action, 'data-name': action, onclick: handler, text }));
+/** Dropdown.link(name, text) of the real UI: `a[data-name]` (FE core/main.js: 'about', 'logout'). */
+function menuItem(name, text, handler) {
+  return h('li', { role: 'presentation' }, h('a', { href: '#', role: 'menuitem', tabindex: '-1', draggable: 'false', 'data-name': name, onclick: handler, text }));
 }
 
 function topBar({ serverConfig, user }) {
@@ -89,7 +90,7 @@ function topBar({ serverConfig, user }) {
           menuItem('settings', 'Settings', (e) => launch(e, 'io.ox/settings')),
           menuItem('about', 'About', (e) => { e.preventDefault(); openAboutDialog(serverConfig); }),
           h('li', { class: 'divider', role: 'separator' }),
-          menuItem('sign-out', 'Sign out', signOut))))));
+          menuItem('logout', 'Sign out', signOut))))));
 }
 
 export async function openApp(id) {

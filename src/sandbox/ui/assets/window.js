@@ -43,3 +43,24 @@ export function userConfig() {
   config ??= api.request('config').catch(() => ({}));
   return config;
 }
+
+/**
+ * The UI's defaults for the settings the stand-in reads, as the real UI's
+ * settings/defaults.js files declare them (FE io.ox/calendar/settings/defaults.js
+ * viewView 'week:workweek'; io.ox/mail/settings/defaults.js messageFormat 'html').
+ */
+const SETTING_DEFAULTS = {
+  'io.ox/calendar': { viewView: 'week:workweek' },
+  'io.ox/mail': { messageFormat: 'html' },
+};
+
+/** A user's settings tree (jslob `id`) over the defaults, asked once per page like the real UI's boot. */
+const settings = new Map();
+export function userSettings(id) {
+  if (!settings.has(id)) {
+    settings.set(id, api.request('jslob', { action: 'get', id })
+      .then((blob) => ({ ...SETTING_DEFAULTS[id], ...(blob?.tree ?? {}) }))
+      .catch(() => ({ ...SETTING_DEFAULTS[id] })));
+  }
+  return settings.get(id);
+}

@@ -1,9 +1,17 @@
-// Calendar: week view of chronos?action=all (rangeStart/rangeEnd in UTC),
-// a month date picker and the appointment detail side popup. Class names
+// Calendar: work-week or week view of chronos?action=all (rangeStart/rangeEnd
+// in UTC), a month date picker and the appointment detail side popup. Like the
+// real UI it opens in the user's `viewView` (default 'week:workweek'), one
+// page per layout (`data-page-id="io.ox/calendar/<layout>"`, a start page
+// first), and switches through the toolbar's View dropdown. Class names
 // follow App Suite's pageobjects/calendar.js.
 import * as api from '../api.js';
 import { $, fill, h } from '../dom.js';
-import { action, appWindow, busyIndicator, classicToolbar, errorMessage, folderNode, userConfig } from '../window.js';
+import { dropdown, header, option } from '../dropdown.js';
+import { action, appWindow, busyIndicator, classicToolbar, errorMessage, folderNode, userConfig, userSettings } from '../window.js';
+
+/** The layouts the stand-in draws, with their number of days; others fall back to the default. */
+const LAYOUTS = { 'week:workweek': { label: 'Workweek', days: 5, mode: 'workweek' }, 'week:week': { label: 'Week', days: 7, mode: 'week' } };
+const DEFAULT_LAYOUT = 'week:workweek';
 
 const HOUR_PX = 48;
 const dayLabel = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric' });
@@ -59,7 +67,15 @@ export function createApp() {
   const picker = h('div', { class: 'date-picker', role: 'region', 'aria-label': 'Date picker' });
   const tree = h('div', { class: 'tree-container' }, h('div', { class: 'folder-tree', role: 'navigation', 'aria-label': 'Calendars' }));
   const title = h('span', { class: 'title' });
-  const page = h('div', { class: 'io-ox-pagecontroller page current', 'data-page-id': 'io.ox/calendar/week:week' });
+  const pageOf = (name) => h('div', { class: 'io-ox-pagecontroller page', 'data-page-id': `io.ox/calendar/${name}` });
+  const startPage = pageOf('start');
+  startPage.classList.add('current');
+  const pages = Object.fromEntries(Object.keys(LAYOUTS).map((name) => [name, pageOf(name)]));
+  let layout = null;
+  let started = false;
+  const viewMenu = dropdown({ label: 'View', attributes: { 'data-dropdown': 'view' } },
+    header('Layout'),
+    ...Object.entries(LAYOUTS).map(([name, { label }]) => option('layout', name, label, { onselect: (value) => setLayout(value) })));
   const popup = h('div', { class: 'io-ox-sidepopup', role: 'dialog', hidden: true });
   const win = appWindow('calendar', 'io.ox/calendar',
     h('div', { class: 'io-ox-calendar-main window-container' },
@@ -69,9 +85,17 @@ export function createApp() {
           action('today', 'Today', () => go(weekStart(new Date()))),
           action('prev', '‹', () => go(addDays(start, -7)), { 'aria-label': 'Previous week' }),
           action('next', '›', () => go(addDays(start, 7)), { 'aria-label': 'Next week' }),
-          title),
-        page)),
+          title,
+          viewMenu),
+        startPage, ...Object.values(pages))),
     popup);
+
+  function setLayout(name) {
+    layout = LAYOUTS[name] ? name : DEFAULT_LAYOUT;
+    for (const page of [startPage, ...Object.values(pages)]) page.classList.toggle('current', page === pages[layout]);
+    for (const entry of viewMenu.querySelectorAll('a[data-name="layout"]')) entry.setAttribute('aria-checked', String(entry.dataset.value === layout));
+    return load();
+  }
 
   function go(newStart) {
     start = weekStart(newStart);
@@ -128,8 +152,10 @@ export function createApp() {
   }
 
   async function load() {
-    const end = addDays(start, 7);
-    const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+    const { days: count, mode } = LAYOUTS[layout];
+    const page = pages[layout];
+    const end = addDays(start, count);
+    const days = Array.from({ length: count }, (_, i) => addDays(start, i));
     title.textContent = `${monthLabel.format(start)}, week of ${dayLabel.format(start)}`;
     drawPicker();
     fill(page, busyIndicator());
@@ -162,7 +188,7 @@ export function createApp() {
         h('div', { class: 'time-labels', 'aria-hidden': 'true' }, Array.from({ length: 24 }, (_, hour) => h('div', { class: 'time', text: timeLabel.format(new Date(2000, 0, 1, hour)) }))),
         columns));
     fill(page,
-      h('div', { class: 'weekview-container week', role: 'grid', 'aria-label': title.textContent },
+      h('div', { class: `weekview-container ${mode}`, role: 'grid', 'aria-label': title.textContent },
         h('div', { class: 'header' }, days.map((day) => h('div', { class: `weekday${isoDay(day) === today ? ' today' : ''}`, 'data-date': isoDay(day), text: dayLabel.format(day) }))),
         h('div', { class: 'fulltime-container' }, fulltime),
         scrollpane));
@@ -172,9 +198,12 @@ export function createApp() {
   return {
     window: win,
     async show() {
-      if (!page.hasChildNodes()) await Promise.all([drawTree(), load()]);
+      if (started) return;
+      started = true;
+      const { viewView } = await userSettings('io.ox/calendar');
+      await Promise.all([drawTree(), setLayout(viewView)]);
     },
-    refresh: () => load(),
+    refresh: () => (layout ? load() : undefined),
   };
 }
 
