@@ -71,7 +71,25 @@ interface FaultOptions {
   action?: string;
   as?: string;
   route?: string;
+  rate?: string;
+  maxRate?: string;
+  window?: string;
 }
+
+function wholeNumber(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new SignoffError('USAGE', `${what}: expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+function rateOf(value: string, what: string): number {
+  const rate = nonNegativeNumber(value, what);
+  if (rate > 1) throw new SignoffError('USAGE', `${what}: expected a rate from 0 to 1, got ${rate}`);
+  return rate;
+}
+
+const FAULT_KINDS =
+  'latency, errors, warnings, rate-limit, client-ip-changes, autologin, login-broken, node-down, node-up, stickiness-broken, imap-capabilities, ldap-down, ldap-up, clear';
 
 /** Turns `fault <kind> [args]` into the fault to apply (or 'clear'). */
 export function parseFault(kind: string, args: string[], options: FaultOptions): SupervisorFault | 'clear' {
@@ -87,9 +105,23 @@ export function parseFault(kind: string, args: string[], options: FaultOptions):
       return 'clear';
     case 'latency':
       return onNode({ kind: 'latency', ms: nonNegativeNumber(need('<ms>'), 'latency'), ...scope });
+    case 'warnings':
+      return onNode({ kind: 'warnings', rate: rateOf(options.rate ?? arg ?? '1', 'warnings --rate'), ...scope });
+    case 'rate-limit':
+      return onNode({
+        kind: 'rate-limit',
+        ...(options.maxRate === undefined ? {} : { maxRate: wholeNumber(options.maxRate, 'rate-limit --max-rate') }),
+        ...(options.window === undefined ? {} : { windowMs: wholeNumber(options.window, 'rate-limit --window') }),
+      });
+    case 'client-ip-changes':
+      return onNode({ kind: 'client-ip-changes' });
+    case 'autologin': {
+      const value = need('on|off');
+      if (value !== 'on' && value !== 'off') throw new SignoffError('USAGE', `sandbox fault autologin: expected on or off, got "${value}"`);
+      return onNode({ kind: 'autologin', enabled: value === 'on' });
+    }
     case 'errors': {
-      const rate = nonNegativeNumber(need('<rate>'), 'errors');
-      if (rate > 1) throw new SignoffError('USAGE', `errors: expected a rate from 0 to 1, got ${rate}`);
+      const rate = rateOf(need('<rate>'), 'errors');
       const as = options.as ?? 'http503';
       if (as !== 'http503' && as !== 'envelope') throw new SignoffError('USAGE', `errors --as: expected http503 or envelope, got "${as}"`);
       return onNode({ kind: 'errors', rate, as, ...scope });
@@ -108,7 +140,7 @@ export function parseFault(kind: string, args: string[], options: FaultOptions):
     default:
       throw new SignoffError(
         'USAGE',
-        `unknown fault "${kind}"; expected one of latency, errors, login-broken, node-down, node-up, stickiness-broken, imap-capabilities, ldap-down, ldap-up, clear`,
+        `unknown fault "${kind}"; expected one of ${FAULT_KINDS}`,
       );
   }
 }
@@ -159,14 +191,22 @@ export function registerSandbox(program: Command): void {
 
   sandbox
     .command('fault')
-    .description('inject a fault: latency <ms>, errors <rate>, login-broken, node-down <route>, node-up <route>, stickiness-broken, imap-capabilities "<list>", ldap-down, ldap-up, clear')
+    .description(
+      'inject a fault: latency <ms>, errors <rate>, warnings [--rate r] (success answers carry an OX warning), ' +
+        'rate-limit [--max-rate N] [--window ms] (OX\'s limiter at its defaults, generator no longer exempt), ' +
+        'client-ip-changes (every request from another client address: SES-0205), autologin on|off, login-broken, ' +
+        'node-down <route>, node-up <route>, stickiness-broken, imap-capabilities "<list>", ldap-down, ldap-up, clear',
+    )
     .argument('<kind>', 'fault kind, or "clear" to undo every active fault')
-    .argument('[args...]', 'the fault argument (ms, rate, route, capability list)')
+    .argument('[args...]', 'the fault argument (ms, rate, route, on|off, capability list)')
     .option('--name <name>', 'sandbox name', 'default')
-    .option('--route <route>', 'only this node (latency, errors, login-broken); default all nodes')
-    .option('--module <module>', 'only this API module (latency, errors)')
-    .option('--action <action>', 'only this API action (latency, errors)')
+    .option('--route <route>', 'only this node (node faults); default all nodes')
+    .option('--module <module>', 'only this API module (latency, errors, warnings)')
+    .option('--action <action>', 'only this API action (latency, errors, warnings)')
     .option('--as <form>', 'errors as http503 or envelope', 'http503')
+    .option('--rate <r>', 'warnings: share of successful answers that carry one (0..1, default 1)')
+    .option('--max-rate <n>', 'rate-limit: requests per window per {address, User-Agent} (OX default 1500)')
+    .option('--window <ms>', 'rate-limit: the window in ms (OX default 300000)')
     .action(async (kind: string, args: string[], o: FaultOptions) => {
       const fault = parseFault(kind, args, o);
       if (fault === 'clear') {

@@ -30,10 +30,11 @@ function node(info: SandboxInfo, route: string): { route: string; url: string } 
   return found;
 }
 
-/** Replaces the active fault of the same identity (kind + route) with `fault`, or removes it. */
+/** Replaces the active fault of the same identity (kind + route, and node fault kind) with `fault`, or removes it. */
 function remember(info: SandboxInfo, fault: SupervisorFault, active: boolean): void {
+  const nodeKind = (f: SupervisorFault): string | undefined => (f.kind === 'node' ? f.fault.kind : undefined);
   const same = (f: SupervisorFault): boolean =>
-    f.kind === fault.kind && ('route' in f ? f.route : undefined) === ('route' in fault ? fault.route : undefined);
+    f.kind === fault.kind && ('route' in f ? f.route : undefined) === ('route' in fault ? fault.route : undefined) && nodeKind(f) === nodeKind(fault);
   info.faults = info.faults.filter((f) => !same(f));
   if (active) info.faults.push(fault);
 }

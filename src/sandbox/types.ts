@@ -74,13 +74,23 @@ export interface OxNodeConfig {
   adminToken: string;
   /** Idle lifetime of a session in ms (OX default 3,600,000). */
   sessionIdleMs: number;
+  /** com.openexchange.sessiond.autologin (OX default false; the `autologin` fault switches it). */
+  autologin?: boolean;
   logFile: string;
 }
 
 export type FaultSpec =
   | { kind: 'latency'; ms: number; module?: string; action?: string }
   | { kind: 'errors'; rate: number; as: 'http503' | 'envelope'; module?: string; action?: string }
-  | { kind: 'login-broken' };
+  | { kind: 'login-broken' }
+  /** Successful answers carry a warning (MW ResponseWriter shape) with this probability. */
+  | { kind: 'warnings'; rate: number; module?: string; action?: string }
+  /** OX's rate-limit defaults (no lenient generator addresses); maxRate/windowMs lower them for tests. */
+  | { kind: 'rate-limit'; maxRate?: number; windowMs?: number }
+  /** The node sees another client address on every request (a balancer or egress NAT that changes it). */
+  | { kind: 'client-ip-changes' }
+  /** Switches com.openexchange.sessiond.autologin on or off. */
+  | { kind: 'autologin'; enabled: boolean };
 
 /** Node admin endpoint (loopback only, header `x-signoff-admin-token`): */
 export const NODE_ADMIN_PATH = '/__signoff/faults';

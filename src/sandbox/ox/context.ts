@@ -6,6 +6,7 @@ import type { Store } from './store.ts';
 import type { LdapBackend } from './backends/ldap.ts';
 import type { ImapPool } from './backends/imap.ts';
 import type { MailTransport } from './backends/lmtp.ts';
+import type { OxError } from './envelope.ts';
 import type { FaultState } from './faults.ts';
 import type { UploadedFile } from './http.ts';
 
@@ -29,15 +30,24 @@ export interface OxRequest {
   headers: IncomingHttpHeaders;
   cookies: Map<string, string>;
   secure: boolean;
+  /**
+   * The client's address as OX sees it with considerXForwards: the first
+   * X-Forwarded-For entry (Apache adds it), else the peer address.
+   */
+  clientIp?: string;
   session?: OxSession;
   /** True when the request is part of /ajax/multiple. */
   inMultiple: boolean;
+  /** Server-side call for an already checked `session` (login rampup, as MW's Dispatcher.perform). */
+  internal?: boolean;
 }
 
 export type OxReply =
-  | { kind: 'data'; data: unknown; timestamp?: number; warnings?: unknown[]; cookies?: string[] }
+  | { kind: 'data'; data: unknown; timestamp?: number; warnings?: OxError[]; cookies?: string[] }
   /** JSON at top level (login). */
-  | { kind: 'top'; body: object; cookies?: string[] }
+  | { kind: 'top'; body: object; warnings?: OxError[]; cookies?: string[] }
+  /** A bare HTTP status with an empty body (logout errors, as LoginServlet's sendError). */
+  | { kind: 'status'; status: number; cookies?: string[] }
   | { kind: 'empty'; cookies?: string[] }
   | { kind: 'raw'; contentType: string; body: Buffer | string; filename?: string }
   /** Prebuilt JSON text (hot paths cache serialised envelopes). */

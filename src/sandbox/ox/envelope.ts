@@ -1,5 +1,6 @@
 /**
- * OX response envelopes: the success shape `{data, timestamp}`, the error shape
+ * OX response envelopes: the success shape `{data, timestamp}` (with warnings
+ * as MW ResponseWriter writes them), the error shape
  * (error, error_params, error_id, error_desc, code, categories, category) and
  * the HTML callback page that answers multipart uploads.
  */
@@ -27,38 +28,61 @@ export type Category = keyof typeof CATEGORY_NUMBER;
 
 interface ErrorDefinition {
   category: Category;
+  /** The log message (`error_desc`); also `error` unless `display` is given. */
   message: string;
+  /** What OX shows the user (`error`), when it differs from the log message. */
+  display?: string;
 }
 
+/** OXExceptionStrings.MESSAGE: the display text of codes without their own. */
+const GENERIC = 'An error occurred inside the server which prevented it from fulfilling the request.';
+
 /**
- * The codes the stand-in raises. SES-* are verified against the OX enum;
- * LGI-0006 against the public UI tests. The remaining numbers are our choice
- * (documented in README-ish comments here) since the OX enums were not read.
+ * The codes the stand-in raises. SVL, LGI and SES follow the MW enums
+ * (AjaxExceptionCodes, OXJSONExceptionCodes — also prefix SVL —,
+ * LoginExceptionCodes, SessionExceptionCodes in open-xchange/appsuite-middleware).
+ * SRV-0002/0003 are the stand-in's own injected fault and warning.
  */
 export const OX_ERRORS = {
+  'SES-0007': { category: 'USER_INPUT', message: 'Max. number of sessions exceeded for user %1$s in context %2$s' },
   'SES-0201': { category: 'ERROR', message: 'The session parameter is missing.' },
   'SES-0203': { category: 'TRY_AGAIN', message: 'Your session %s expired. Please start a new browser session.' },
+  'SES-0205': {
+    category: 'PERMISSION_DENIED',
+    message: 'Request to server was refused. Original client IP address changed. Please try again.\nClient login IP changed from %1$s to %2$s and is not covered by IP white-list or netmask.',
+    display: 'Request to server was refused. Original client IP address changed. Please try again.',
+  },
   'SES-0206': { category: 'TRY_AGAIN', message: 'Your session was invalidated. Please try again.' },
-  'LGI-0006': { category: 'USER_INPUT', message: 'The user name or password is incorrect.' },
-  // Our choice: missing login parameter / password sent in the URL / auth server down / login disabled by a fault.
-  'LGI-0003': { category: 'USER_INPUT', message: 'Missing the following request parameter: %s' },
-  'LGI-0024': { category: 'USER_INPUT', message: 'The password must not be sent as an URL parameter.' },
-  'LGI-0015': { category: 'SERVICE_DOWN', message: 'The authentication service is not available: %s' },
-  'LGI-0016': { category: 'TRY_AGAIN', message: 'Login is temporarily not possible. Please try again later.' },
-  'SVL-0001': { category: 'ERROR', message: 'Unknown module: %s' },
-  'SVL-0002': { category: 'ERROR', message: 'Missing the following request parameter: %s' },
-  'SVL-0003': { category: 'ERROR', message: 'Unknown action "%s" in module %s' },
-  'SVL-0010': { category: 'ERROR', message: 'Invalid request body: %s' },
-  'SVL-0011': { category: 'ERROR', message: 'Invalid value for parameter %s: %s' },
+  'LGI-0005': { category: 'SERVICE_DOWN', message: 'Login not possible at the moment.', display: 'Login not possible at the moment. Please try again later.' },
+  'LGI-0006': { category: 'USER_INPUT', message: 'Invalid credentials.', display: 'The user name or password is incorrect.' },
+  /** Obsolete alias kept for callers not yet moved: raised as LGI-0005 (LGI-0015 is UNKNOWN_HTTP_AUTHORIZATION in OX). */
+  'LGI-0015': { category: 'SERVICE_DOWN', message: 'Login not possible at the moment.', display: 'Login not possible at the moment. Please try again later.' },
+  'SVL-0001': { category: 'ERROR', message: 'Unknown AJAX action: %1$s.', display: GENERIC },
+  'SVL-0002': { category: 'ERROR', message: 'Missing the following request parameter: %1$s', display: GENERIC },
+  'SVL-0003': { category: 'TRY_AGAIN', message: 'Invalid cookie.' },
+  'SVL-0007': { category: 'ERROR', message: 'Unknown module: %s.', display: GENERIC },
+  'SVL-0009': { category: 'ERROR', message: 'JSON error: %s', display: GENERIC },
+  'SVL-0010': { category: 'ERROR', message: 'Invalid parameter "%1$s": %2$s', display: GENERIC },
+  'SVL-0011': { category: 'ERROR', message: 'Unexpected error: %1$s', display: GENERIC },
+  'SVL-0015': { category: 'PERMISSION_DENIED', message: 'The action "%1$s" is disabled due to server configuration' },
+  'SVL-0020': { category: 'ERROR', message: 'Bad request. %1$s', display: GENERIC },
+  'SVL-0021': { category: 'ERROR', message: 'Unknown AJAX action %1$s in module %2$s.', display: GENERIC },
+  'SVL-0028': { category: 'ERROR', message: 'Invalid request body. Expect to be of type "%1$s", but is "%2$s".' },
+  'SVL-0029': { category: 'ERROR', message: 'Client sent invalid JSON data in request body.' },
+  'SVL-0030': { category: 'ERROR', message: 'Client sent not allowed request parameter "%1$s" within the URI.' },
   'SRV-0001': { category: 'ERROR', message: 'Unexpected error: %s' },
   'SRV-0002': { category: 'SERVICE_DOWN', message: 'Service temporarily not available (injected fault).' },
+  'SRV-0003': { category: 'WARNING', message: 'Injected warning (signoff stand-in fault).' },
   'FLD-0003': { category: 'USER_INPUT', message: 'Folder "%s" could not be found.' },
   'MSG-0032': { category: 'USER_INPUT', message: 'Mail %s could not be found in folder %s.' },
   'MSG-1000': { category: 'CONNECTIVITY', message: 'The mail server is not reachable: %s' },
   'MSG-1001': { category: 'ERROR', message: 'Mail server error: %s' },
   'MSG-0100': { category: 'USER_INPUT', message: 'The message could not be sent: %s' },
+  'MSGCS-0007': { category: 'ERROR', message: 'Found no such composition space for identifier: %1$s' },
+  'MSGCS-0011': { category: 'USER_INPUT', message: 'Maximum number of composition spaces is reached: %1$s' },
   'CON-0125': { category: 'USER_INPUT', message: 'Contact %s not found in folder %s.' },
   'CAL-4040': { category: 'USER_INPUT', message: 'Event %s not found in folder %s.' },
+  'CAL-4060': { category: 'USER_INPUT', message: 'Unsupported folder [folder %1$s, content type %2$s]' },
   'IFO-0300': { category: 'USER_INPUT', message: 'Document %s not found.' },
   'IMP-0001': { category: 'USER_INPUT', message: 'The file could not be imported: %s' },
   'PSW-0001': { category: 'USER_INPUT', message: 'The old password is not correct.' },
@@ -67,6 +91,9 @@ export const OX_ERRORS = {
   'QUO-0001': { category: 'USER_INPUT', message: 'Unknown quota module: %s' },
 } as const satisfies Record<string, ErrorDefinition>;
 
+/** Codes kept only so older callers still compile; they are raised under the real code. */
+const RAISED_AS: Partial<Record<string, keyof typeof OX_ERRORS>> = { 'LGI-0015': 'LGI-0005' };
+
 export type OxErrorCode = keyof typeof OX_ERRORS;
 
 /** An OX application error; becomes an error envelope with HTTP 200. */
@@ -74,14 +101,19 @@ export class OxError extends Error {
   readonly code: OxErrorCode;
   readonly params: string[];
   readonly category: Category;
+  /** The log message (`error_desc`); `message` is the display text (`error`). */
+  readonly description: string;
 
   constructor(code: OxErrorCode, params: (string | number)[] = [], options: { cause?: unknown } = {}) {
-    const definition: ErrorDefinition = OX_ERRORS[code];
-    super(formatMessage(definition.message, params.map(String)), options.cause === undefined ? undefined : { cause: options.cause });
+    const raised = RAISED_AS[code] ?? code;
+    const definition: ErrorDefinition = OX_ERRORS[raised];
+    const texts = params.map(String);
+    super(formatMessage(definition.display ?? definition.message, texts), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OxError';
-    this.code = code;
-    this.params = params.map(String);
+    this.code = raised;
+    this.params = texts;
     this.category = definition.category;
+    this.description = formatMessage(definition.message, texts);
   }
 }
 
@@ -107,17 +139,32 @@ export interface ErrorEnvelope {
 let errorCounter = 0;
 const errorIdPrefix = -randomInt(1_000_000, 2_000_000_000);
 
-export function errorEnvelope(error: OxError): ErrorEnvelope {
+/** The error fields as MW ResponseWriter.addException writes them; a warning is written with category WARNING. */
+export function errorEnvelope(error: OxError, category: Category = error.category): ErrorEnvelope {
   errorCounter += 1;
   return {
     error: error.message,
     error_params: error.params,
     error_id: `${errorIdPrefix}-${errorCounter}`,
-    error_desc: error.message,
+    error_desc: error.description,
     code: error.code,
-    categories: error.category,
-    category: CATEGORY_NUMBER[error.category],
+    categories: category,
+    category: CATEGORY_NUMBER[category],
   };
+}
+
+/**
+ * Adds warnings to a success JSON as MW ResponseWriter.addWarnings does:
+ * `warnings` is one object (one warning) or an array, and the first warning
+ * also fills the top-level error fields "for compatibility" unless an error
+ * is already there — so a success with warnings carries `data` and `code`.
+ */
+export function addWarnings(json: Record<string, unknown>, warnings: readonly OxError[] | undefined): Record<string, unknown> {
+  if (!warnings || warnings.length === 0) return json;
+  const written = warnings.map((w) => errorEnvelope(w, 'WARNING'));
+  json.warnings = written.length === 1 ? written[0] : written;
+  if (json.error === undefined || json.error === null) Object.assign(json, written[0]);
+  return json;
 }
 
 /** Turns anything thrown in a module into an OX error (unknown failures become SRV-0001). */
@@ -129,11 +176,12 @@ export function toOxError(error: unknown): OxError {
 export interface SuccessEnvelope {
   data: unknown;
   timestamp?: number;
-  warnings?: ErrorEnvelope[];
+  warnings?: ErrorEnvelope | ErrorEnvelope[];
 }
 
-export function successEnvelope(data: unknown, timestamp?: number): SuccessEnvelope {
-  return timestamp === undefined ? { data } : { data, timestamp };
+export function successEnvelope(data: unknown, timestamp?: number, warnings?: readonly OxError[]): SuccessEnvelope {
+  const json: Record<string, unknown> = timestamp === undefined ? { data } : { data, timestamp };
+  return addWarnings(json, warnings) as unknown as SuccessEnvelope;
 }
 
 /** The HTML page OX answers uploads with; `<action>` names the parent's callback (NOTES §9). */

@@ -18,7 +18,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new OxError('SVL-0010', ['body too large']);
+    if (size > MAX_BODY_BYTES) throw new OxError('SVL-0020', ['request body too large']);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -40,7 +40,7 @@ export async function readMultipart(req: IncomingMessage): Promise<{ fields: Map
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: MAX_BODY_BYTES } });
     } catch (cause) {
-      reject(new OxError('SVL-0010', [(cause as Error).message]));
+      reject(new OxError('SVL-0020', [(cause as Error).message]));
       return;
     }
     parser.on('field', (name, value) => fields.set(name, value));
@@ -50,7 +50,7 @@ export async function readMultipart(req: IncomingMessage): Promise<{ fields: Map
       stream.on('end', () => files.push({ field, filename: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) }));
     });
     parser.on('close', () => resolve());
-    parser.on('error', (cause) => reject(new OxError('SVL-0010', [(cause as Error).message])));
+    parser.on('error', (cause) => reject(new OxError('SVL-0020', [(cause as Error).message])));
     req.pipe(parser);
   });
   return { fields, files };
@@ -61,6 +61,6 @@ export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (cause) {
-    throw new OxError('SVL-0010', [(cause as Error).message]);
+    throw new OxError('SVL-0029', [], { cause });
   }
 }

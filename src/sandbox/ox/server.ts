@@ -15,7 +15,7 @@ import { LdapBackend } from './backends/ldap.ts';
 import { MailTransport } from './backends/lmtp.ts';
 import { jsessionId, parseCookies, setCookie } from './cookies.ts';
 import type { NodeContext, OxReply, OxRequest } from './context.ts';
-import { callbackPage, errorEnvelope, OxError, toOxError } from './envelope.ts';
+import { addWarnings, callbackPage, errorEnvelope, OxError, successEnvelope, toOxError } from './envelope.ts';
 import { FaultState, parseFaultSpec } from './faults.ts';
 import { createHealth } from './health.ts';
 import { isForm, isMultipart, parseJsonBody, readBody, readMultipart } from './http.ts';
@@ -65,6 +65,15 @@ export async function startNode(config: OxNodeConfig): Promise<RunningNode> {
     const query = new URLSearchParams(queryText);
     const action = query.get('action') ?? '';
     let status = 'OK';
+    const clientIp = ctx.faults.clientAddress(clientAddressOf(req));
+    const limit = ctx.faults.limiter.check(path, clientIp, req.headers['user-agent']);
+    if (limit.limited) {
+      // MW RateLimitedException.send: 429, Retry-After in seconds, a plain-text error.
+      metrics.observe(module, action, 'RATE_LIMITED', (performance.now() - started) / 1000);
+      res.writeHead(429, { 'content-type': 'text/plain; charset=UTF-8', 'retry-after': String(limit.retryAfterSeconds) });
+      res.end('Too Many Requests - Your request is being rate limited.\n');
+      return;
+    }
     try {
       const latency = ctx.faults.latencyFor(module, action);
       if (latency > 0) await sleep(latency);
@@ -76,6 +85,7 @@ export async function startNode(config: OxNodeConfig): Promise<RunningNode> {
       }
       if (fault.kind === 'envelope') throw fault.error;
       const oxReq = await toOxRequest(req, module, action, slash < 0 ? '' : rest.slice(slash + 1), query);
+      oxReq.clientIp = clientIp;
       // A servlet container that receives another node's JSESSIONID starts its own
       // HTTP session: clients then see the route change (what stickiness checks detect).
       const jsession = oxReq.cookies.get('JSESSIONID');
@@ -166,6 +176,7 @@ export async function startNode(config: OxNodeConfig): Promise<RunningNode> {
 
   const sweeper = setInterval(() => {
     sessions.sweep();
+    ctx.faults.limiter.sweep();
     imap.sweep(config.sessionIdleMs);
   }, 30_000);
   sweeper.unref();
@@ -227,6 +238,14 @@ async function toOxRequest(req: IncomingMessage, module: string, action: string,
   return oxReq;
 }
 
+/** considerXForwards: the left-most X-Forwarded-For entry (Apache's mod_proxy adds it), else the peer address. */
+function clientAddressOf(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  const address = first || req.socket.remoteAddress || '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
 function isSecure(req: IncomingMessage): boolean {
   return (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
 }
@@ -239,19 +258,23 @@ function writeJson(res: ServerResponse, status: number, text: string, cookies?: 
 
 export function writeReply(res: ServerResponse, reply: OxReply): void {
   switch (reply.kind) {
-    case 'data': {
-      const envelope: Record<string, unknown> = { data: reply.data };
-      if (reply.timestamp !== undefined) envelope.timestamp = reply.timestamp;
-      if (reply.warnings?.length) envelope.warnings = reply.warnings;
-      writeJson(res, 200, JSON.stringify(envelope), reply.cookies);
+    case 'data':
+      writeJson(res, 200, JSON.stringify(successEnvelope(reply.data, reply.timestamp, reply.warnings)), reply.cookies);
       return;
-    }
     case 'json-text':
       writeJson(res, 200, reply.text);
       return;
-    case 'top':
-      writeJson(res, 200, JSON.stringify(reply.body), reply.cookies);
+    case 'top': {
+      const body = reply.warnings?.length ? addWarnings({ ...(reply.body as Record<string, unknown>) }, reply.warnings) : reply.body;
+      writeJson(res, 200, JSON.stringify(body), reply.cookies);
       return;
+    }
+    case 'status': {
+      const headers: Record<string, string | string[]> = { 'content-length': '0' };
+      if (reply.cookies?.length) headers['set-cookie'] = reply.cookies;
+      res.writeHead(reply.status, headers).end();
+      return;
+    }
     case 'bare':
       writeJson(res, reply.status ?? 200, JSON.stringify(reply.body));
       return;

@@ -129,10 +129,11 @@ export async function startApache(s: ApacheSettings, ids: { uid?: number; gid?: 
  * Waits until a request carrying a JSESSIONID of `route` is served by that
  * node: a node answering another route's JSESSIONID sets its own (as a
  * servlet container does), so no Set-Cookie means the right member answered.
- * A member still in error state would be skipped by the balancer.
+ * A member still in error state would be skipped by the balancer. The probe is
+ * the session-less server config (a failed autologin would clear JSESSIONID).
  */
 export function waitForRoute(balancerUrl: string, route: string, daemon?: Daemon): Promise<number> {
-  return waitForHttp(`${balancerUrl}/ajax/login?action=autologin`, (status, headers) => status === 200 && !headers.getSetCookie().some((c) => c.startsWith('JSESSIONID=')), daemon, undefined, {
+  return waitForHttp(`${balancerUrl}/ajax/apps/manifests?action=config`, (status, headers) => status === 200 && !headers.getSetCookie().some((c) => c.startsWith('JSESSIONID=')), daemon, undefined, {
     headers: { cookie: `JSESSIONID=0.${route}` },
   });
 }

@@ -55,7 +55,7 @@ describe('cookies and sessions', () => {
   it('forgets a session idle longer than the idle time', () => {
     let now = 0;
     const table = new SessionTable(1_000, () => now);
-    const s = table.create({ user: {} as OxUser, password: 'p', client: 'c', userAgent: 'u', hashA: 'a', hashB: 'b', jsessionId: '1.OX1', staySignedIn: false });
+    const s = table.create({ user: {} as OxUser, password: 'p', client: 'c', userAgent: 'u', hashA: 'a', hashB: 'b', jsessionId: '1.OX1', staySignedIn: false, clientIp: '127.0.0.1' });
     now = 999;
     expect(table.get(s.id)).toBe(s);
     now = 2_000;

@@ -49,7 +49,7 @@ async function configRequest(req: OxRequest, ctx: NodeContext): Promise<OxReply>
   let node: unknown = await configTree(req, ctx);
   const segments = req.subPath.split('/').filter((s) => s !== '');
   for (const segment of segments) {
-    if (typeof node !== 'object' || node === null || !(segment in node)) throw new OxError('SVL-0011', ['path', req.subPath]);
+    if (typeof node !== 'object' || node === null || !(segment in node)) throw new OxError('SVL-0010', ['path', req.subPath]);
     node = (node as Record<string, unknown>)[segment];
   }
   return data(node);

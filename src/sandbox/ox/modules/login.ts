@@ -1,7 +1,10 @@
 /**
- * /ajax/login: login (form POST only), autologin (session cookie), store,
- * logout. Cookie names carry hashes of (User-Agent, client); JSESSIONID carries
- * this node's route so Apache keeps the session on it.
+ * /ajax/login: login (form POST, field `name` only as MW LoginTools.parseLogin),
+ * autologin (off unless com.openexchange.sessiond.autologin, as MW AutoLogin),
+ * store (deprecated no-op since 7.10.3), logout (bare HTTP errors, as MW
+ * LoginServlet). Cookie names carry hashes of (User-Agent, client); JSESSIONID
+ * carries this node's route so Apache keeps the session on it. Every session
+ * check includes the IP check (com.openexchange.IPCheck=true): SES-0205.
  */
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import {
@@ -14,8 +17,9 @@ import {
   setCookie,
   STAY_SIGNED_IN_TTL_MS,
 } from '../cookies.ts';
-import { OxError } from '../envelope.ts';
+import { errorEnvelope, OxError } from '../envelope.ts';
 import type { OxSession } from '../sessions.ts';
+import { rampUp } from './rampup.ts';
 
 export const DEFAULT_CLIENT = 'open-xchange-appsuite';
 
@@ -44,15 +48,24 @@ function loginBody(session: OxSession): object {
   };
 }
 
+/** com.openexchange.sessiond.autologin: the node's setting, unless the autologin fault switched it. */
+export function autologinEnabled(ctx: NodeContext): boolean {
+  return ctx.faults.autologin ?? ctx.config.autologin ?? false;
+}
+
+async function withRampUp(req: OxRequest, ctx: NodeContext, session: OxSession, body: object): Promise<object> {
+  if (req.params.get('rampup') !== 'true') return body;
+  return { ...body, rampup: await rampUp({ ...req, session }, ctx) };
+}
+
 async function login(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
-  // The query is checked before the body is merged in: a password in the URL is refused.
-  if (req.query.has('password')) throw new OxError('LGI-0024');
-  if (req.method !== 'POST' || !req.fields) throw new OxError('LGI-0003', ['password']);
-  const name = req.fields.get('name') ?? req.fields.get('login');
-  const password = req.fields.get('password');
-  if (!name) throw new OxError('LGI-0003', ['name']);
-  if (password === undefined) throw new OxError('LGI-0003', ['password']);
-  if (ctx.faults.loginBroken) throw new OxError('LGI-0016');
+  // The query is checked before the body is merged in: a password in the URL is refused (MW Tools.checkNonExistence).
+  if (req.query.has('password')) throw new OxError('SVL-0030', ['password']);
+  const name = req.params.get('name');
+  const password = req.fields?.get('password');
+  if (!name) throw new OxError('SVL-0002', ['name']);
+  if (password === undefined) throw new OxError('SVL-0002', ['password']);
+  if (ctx.faults.loginBroken) throw new OxError('LGI-0005');
   const user = await ctx.ldap.authenticate(name, password);
   const client = clientOf(req);
   const userAgent = String(req.headers['user-agent'] ?? '');
@@ -66,31 +79,50 @@ async function login(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
     hashB,
     jsessionId: jsessionId(ctx.config.route),
     staySignedIn: req.params.get('staySignedIn') === 'true',
+    clientIp: req.clientIp ?? '',
   });
   ctx.imap.updatePassword(user, password);
-  return { kind: 'top', body: loginBody(session), cookies: sessionCookies(session, req.secure) };
+  return { kind: 'top', body: await withRampUp(req, ctx, session, loginBody(session)), cookies: sessionCookies(session, req.secure) };
 }
 
-/** Finds the session through the `open-xchange-session-<hash>` cookie and checks its secret. */
-async function autologin(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
-  const { hashA } = cookieHashes(String(req.headers['user-agent'] ?? ''), clientOf(req), ctx.cookieSalt);
+function findByCookies(req: OxRequest, ctx: NodeContext, hashA: string): OxSession | undefined {
   const id = req.cookies.get(`${SESSION_PREFIX}${hashA}`);
-  if (!id) throw new OxError('SES-0203', ['']);
-  const session = ctx.sessions.get(id);
-  if (!session) throw new OxError('SES-0203', [id]);
-  if (req.cookies.get(`${SECRET_PREFIX}${hashA}`) !== session.secret) throw new OxError('SES-0206');
-  return { kind: 'top', body: loginBody(session), cookies: [setCookie('JSESSIONID', session.jsessionId, { secure: req.secure })] };
+  const session = id ? ctx.sessions.get(id) : undefined;
+  return session && req.cookies.get(`${SECRET_PREFIX}${hashA}`) === session.secret ? session : undefined;
 }
 
-/** Re-issues the cookies with Expires ("stay signed in" after the fact). */
+/**
+ * Finds the session through the `open-xchange-session-<hash>` cookie and checks
+ * its secret. Off (the default) or failed: the OX cookies and JSESSIONID are
+ * removed and the answer is SVL-0003 "Invalid cookie." (MW AutoLogin, AutoLoginTools).
+ */
+async function autologin(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const { hashA, hashB } = cookieHashes(String(req.headers['user-agent'] ?? ''), clientOf(req), ctx.cookieSalt);
+  const session = autologinEnabled(ctx) ? findByCookies(req, ctx, hashA) : undefined;
+  if (!session) {
+    const ours = [`${SECRET_PREFIX}${hashA}`, `${SESSION_PREFIX}${hashA}`, `${PUBLIC_SESSION_PREFIX}${hashB}`, 'JSESSIONID'];
+    const cookies = ours.filter((n) => req.cookies.has(n)).map((n) => clearCookie(n, req.secure));
+    return { kind: 'top', body: errorEnvelope(new OxError('SVL-0003')), cookies };
+  }
+  const body = await withRampUp(req, ctx, session, loginBody(session));
+  return { kind: 'top', body, cookies: [setCookie('JSESSIONID', session.jsessionId, { secure: req.secure })] };
+}
+
+/** Deprecated since 7.10.3 and a no-op: the session is checked, nothing is written. */
 async function store(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
-  const session = requireSession(req, ctx);
-  session.staySignedIn = true;
-  return { kind: 'data', data: {}, cookies: sessionCookies(session, req.secure) };
+  requireSession(req, ctx);
+  return { kind: 'data', data: {} };
 }
 
+/** MW LoginServlet logout: missing session → 400, unknown/expired session or wrong secret → 403, both with empty bodies. */
 async function logout(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
-  const session = requireSession(req, ctx);
+  let session: OxSession;
+  try {
+    session = requireSession(req, ctx);
+  } catch (error) {
+    if (!(error instanceof OxError)) throw error;
+    return { kind: 'status', status: error.code === 'SES-0201' ? 400 : 403 };
+  }
   ctx.sessions.delete(session.id);
   const names = [...req.cookies.keys()].filter((n) => n.startsWith('open-xchange-') || n === 'JSESSIONID');
   for (const n of [`${SECRET_PREFIX}${session.hashA}`, `${PUBLIC_SESSION_PREFIX}${session.hashB}`, `${SESSION_PREFIX}${session.hashA}`, 'JSESSIONID']) {
@@ -109,6 +141,8 @@ export function requireSession(req: OxRequest, ctx: NodeContext): OxSession {
   const userAgent = String(req.headers['user-agent'] ?? '');
   const hashA = userAgent === session.userAgent ? session.hashA : cookieHashes(userAgent, session.client, ctx.cookieSalt).hashA;
   if (hashA !== session.hashA || req.cookies.get(`${SECRET_PREFIX}${hashA}`) !== session.secret) throw new OxError('SES-0206');
+  // MW SessionUtility.checkIP: the address the session was created from, nothing else.
+  if (req.clientIp !== undefined && req.clientIp !== session.clientIp) throw new OxError('SES-0205', [session.clientIp, req.clientIp]);
   return session;
 }
 

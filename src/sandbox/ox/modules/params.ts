@@ -13,7 +13,7 @@ export function intParam(req: OxRequest, name: string): number | undefined {
   const value = req.params.get(name);
   if (value === null || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new OxError('SVL-0011', [name, value]);
+  if (!Number.isInteger(n)) throw new OxError('SVL-0010', [name, value]);
   return n;
 }
 
