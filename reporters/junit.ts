@@ -37,7 +37,8 @@ function addTestcase(suite: XMLBuilder, check: CheckResult, report: RunReport): 
   const failed = check.criteria.filter((c) => !c.passed);
   if (check.status === 'failed') {
     const message = failed.length > 0 ? failed.map(criterionLine).join('; ') : 'check failed';
-    testcase.ele('failure', { message: xmlText(message), type: 'criteria' }).txt(xmlText(check.criteria.map(criterionLine).join('\n')));
+    const body = [...check.criteria.map(criterionLine), ...(check.hint ? [`hint: ${check.hint}`] : [])];
+    testcase.ele('failure', { message: xmlText(message), type: 'criteria' }).txt(xmlText(body.join('\n')));
   } else if (check.status === 'error') {
     const code = check.error?.code ?? 'ERROR';
     testcase.ele('error', { message: xmlText(check.error?.message ?? 'error'), type: code }).txt(xmlText(`${code}: ${check.error?.message ?? ''}`));

@@ -6,7 +6,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import type { CheckResult, LoadResult, RunReport } from '../src/model/types.ts';
-import { describeBaseline, formatMs, formatPercent, formatSeconds, formatSloValue, sloName, STATUS_MARK } from './format.ts';
+import { describeBaseline, formatMs, formatPercent, formatSeconds, formatSloValue, oxClientRows, sloName, STATUS_MARK } from './format.ts';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -33,7 +33,8 @@ function checksTable(report: RunReport, colors: Colors): string {
     const details = check.error
       ? `${check.error.code}: ${check.error.message}`
       : failed.map((c) => `${c.name}: expected ${c.expected}, measured ${c.measured}`).join('\n');
-    t.push([paint(colors, check.status), `${check.title}\n${colors.dim(check.id)}`, check.requirementIds.join(', '), details, formatSeconds(check.durationMs)]);
+    const hint = check.hint && check.status !== 'passed' ? `\n${colors.yellow(`hint: ${check.hint}`)}` : '';
+    t.push([paint(colors, check.status), `${check.title}\n${colors.dim(check.id)}`, check.requirementIds.join(', '), details + hint, formatSeconds(check.durationMs)]);
   }
   return t.toString();
 }
@@ -64,6 +65,8 @@ export function renderSummary(report: RunReport, options: { color: boolean }): s
     const p = load.profile;
     parts.push(colors.bold(`Load ${load.scenario}, profile ${p.name} (${p.description}), ${load.totals.sessions} sessions, ${load.totals.requests} requests`));
     parts.push(actionsTable(load, colors));
+    const client = oxClientRows(load);
+    if (client.length > 0) parts.push(client.map(([k, v]) => `${k}: ${v}`).join('\n'));
     if (load.slos.length > 0) parts.push(slosTable(load, colors));
   }
   if (report.baseline) {

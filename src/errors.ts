@@ -28,6 +28,13 @@ const CATALOGUE = {
   SANDBOX_STOP_FAILED: { exit: EXIT.infrastructure, hint: 'A sandbox process or port outlived `down`; the message names it (nothing was killed by name).' },
   SANDBOX_START_FAILED: { exit: EXIT.infrastructure, hint: 'See the logs/ folder of the sandbox named in the message.' },
   TARGET_UNREACHABLE: { exit: EXIT.infrastructure, hint: 'Check the target URL, the network and the CA file.' },
+  TARGET_RATE_LIMITED: {
+    exit: EXIT.infrastructure,
+    hint:
+      'The target throttles the load generator (HTTP 429, OX RateLimiter per remote address and User-Agent). Exempt the generator before a load test: ' +
+      'com.openexchange.servlet.maxRateLenientRemoteAddresses (its addresses) or maxRateLenientClients (its User-Agents), or raise ' +
+      'com.openexchange.servlet.maxRate / maxRateTimeWindow (server.properties); switch them back afterwards. See README "Preparing an App Suite for a load test".',
+  },
   TLS_FAILED: { exit: EXIT.infrastructure, hint: 'Trust the server with the target `caFile`; checking is never switched off.' },
   IMAP_AUTH_FAILED: { exit: EXIT.acceptanceFailed, hint: 'Check the account password and the IMAP passdb.' },
   LDAP_UNREACHABLE: { exit: EXIT.infrastructure, hint: 'Check the LDAP URL and that the directory runs.' },
@@ -54,6 +61,11 @@ export class SignoffError extends Error {
     this.hint = options.hint ?? CATALOGUE[code].hint;
     this.exitCode = CATALOGUE[code].exit;
   }
+}
+
+/** The catalogue's hint for a code, for verdicts that name the same fix as an error. */
+export function hintFor(code: ErrorCode): string {
+  return CATALOGUE[code].hint;
 }
 
 export function isSignoffError(error: unknown): error is SignoffError {

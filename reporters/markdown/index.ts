@@ -4,7 +4,7 @@
  * comparison. Pure: same report, same text.
  */
 import type { RunReport } from '../../src/model/types.ts';
-import { formatMs, formatPercent, formatSloValue, sloName, STATUS_MARK } from '../format.ts';
+import { formatMs, formatPercent, formatSloValue, oxClientRows, sloName, STATUS_MARK } from '../format.ts';
 import type { BaselineComparison, CatalogueRequirement } from '../protocol/types.ts';
 import type { ReportFile, Reporter } from '../types.ts';
 import { keyFigureRows, keyFigures, requirementRows } from '../protocol/verdicts.ts';
@@ -64,7 +64,8 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
         failed.map((c) => [
           c.id,
           STATUS_MARK[c.status],
-          c.error ? `${c.error.code}: ${c.error.message}` : c.criteria.filter((x) => !x.passed).map((x) => `${x.name}: ${x.expected} vs ${x.measured}`).join('; '),
+          (c.error ? `${c.error.code}: ${c.error.message}` : c.criteria.filter((x) => !x.passed).map((x) => `${x.name}: ${x.expected} vs ${x.measured}`).join('; ')) +
+            (c.hint ? ` — hint: ${c.hint}` : ''),
         ]),
       ),
       '',
@@ -73,6 +74,8 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
   for (const load of report.load) {
     out.push(`### Load: ${load.scenario}`, '');
     out.push(mdTable(['Action', 'p95', 'p99', 'Error rate', 'APDEX'], load.actions.map((a) => [a.name, formatMs(a.latency.p95), formatMs(a.latency.p99), formatPercent(a.errorRate), a.apdex.score.toFixed(2)]), [false, true, true, true, true]), '');
+    const client = oxClientRows(load);
+    if (client.length) out.push(mdTable(['Rate limiting and retries', 'Value'], client), '');
     if (load.slos.length) {
       out.push(mdTable(['SLO', 'Expected', 'Measured', 'Verdict'], load.slos.map((s) => [sloName(s), `${s.op} ${formatSloValue(s, s.threshold)}`, formatSloValue(s, s.measured), s.passed ? 'PASS' : 'FAIL'])), '');
     }

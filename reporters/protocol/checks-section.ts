@@ -37,11 +37,12 @@ export function checkBlock(check: CheckResult, embedded: Map<string, EmbeddedFil
       ])
     : '';
   const error = check.error ? `<p class="error">${esc(check.error.code)}: ${esc(check.error.message)}</p>` : '';
+  const hint = check.hint && check.status !== 'passed' ? `<p class="hint"><b>Hint:</b> ${esc(check.hint)}</p>` : '';
   const reqs = check.requirementIds.length ? check.requirementIds.map(esc).join(', ') : '–';
   return `<div class="check" id="check-${esc(check.id)}">
 <h4>${badge(check.status)} ${esc(check.title)}</h4>
 <p class="meta">${esc(check.id)} · requirements: ${reqs} · duration ${esc(formatSeconds(check.durationMs))}</p>
-${error}${criteria}${evidenceBlock(check.evidence, embedded)}</div>`;
+${error}${criteria}${hint}${evidenceBlock(check.evidence, embedded)}</div>`;
 }
 
 export function familyChecks(report: RunReport, family: CheckFamily, title: string, embedded: Map<string, EmbeddedFile>): string {

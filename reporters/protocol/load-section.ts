@@ -1,6 +1,6 @@
 /** The load section: charts over time, per-action percentiles, SLOs, stickiness and balance. */
 import type { LoadResult, RunReport, SloVerdict } from '../../src/model/types.ts';
-import { formatMs, formatPercent, formatSloValue, sloName } from '../format.ts';
+import { formatMs, formatPercent, formatSloValue, oxClientRows, sloName } from '../format.ts';
 import { barChartSvg, lineChartSvg } from './charts.ts';
 import { badge, esc, notPartOfRun, table } from './html.ts';
 
@@ -86,6 +86,16 @@ function sloTable(load: LoadResult): string {
   ]);
 }
 
+/** HTTP 429s, excluded latency samples, retries, parked VUs and warnings as the load generator saw them. */
+function oxClientBlock(load: LoadResult): string {
+  const rows = oxClientRows(load);
+  if (rows.length === 0) return '';
+  return `<h4>Rate limiting and client retries</h4>${table(rows, [
+    { head: 'Figure', cell: (r) => esc(r[0]) },
+    { head: 'Measured', cell: (r) => esc(r[1]), numeric: true },
+  ])}<p class="note">Latency percentiles and APDEX are computed over real answers only; HTTP 429 answers count as requests and failures.</p>`;
+}
+
 function clusterBlock(load: LoadResult, ids: ChartIds): string {
   const c = load.cluster;
   if (!c) return '<p class="absent">Stickiness and balance: not measured for this scenario.</p>';
@@ -120,6 +130,7 @@ export function loadSection(report: RunReport, ids: ChartIds): string {
 <div class="charts">${charts(load, ids)}</div>
 <h4>Latency per action</h4>${actionsTable(load)}
 <h4>SLOs: expected vs measured</h4>${sloTable(load)}
+${oxClientBlock(load)}
 ${clusterBlock(load, ids)}</div>`;
     })
     .join('\n');

@@ -36,6 +36,8 @@ code.hash { font-size: 6.5pt; word-break: break-all; }
 .absent { color: #64748b; font-style: italic; }
 .empty-run { font-size: 12pt; font-weight: bold; color: #a16207; }
 .error { color: #b91c1c; }
+.hint { color: #a16207; }
+.note { color: #64748b; font-size: 8pt; }
 .check { border-left: 3px solid #cbd5e1; padding-left: 3mm; margin: 3mm 0; break-inside: avoid-page; }
 .check .meta { color: #64748b; font-size: 8pt; margin: 0; }
 .charts { display: block; }

@@ -96,6 +96,8 @@ export interface KeyFigures {
   imapMissing?: { required: string[]; recommended: string[] };
   /** GUI login until the mail list shows, per browser project. */
   guiLoginToMailList?: { project: string; ms: number }[];
+  /** HTTP 429 answers over every load result that reports them (the target rate-limited the generator). */
+  rateLimited?: { count: number; share: number };
 }
 
 /**
@@ -172,6 +174,12 @@ export function keyFigures(report: RunReport): KeyFigures {
     const gui = loginToMailList(timings);
     if (gui.length > 0) figures.guiLoginToMailList = gui;
   }
+  const reported = report.load.flatMap((l) => (l.oxClient ? [l] : []));
+  if (reported.length > 0) {
+    const count = reported.reduce((n, l) => n + (l.oxClient?.rateLimited ?? 0), 0);
+    const all = reported.reduce((n, l) => n + l.totals.requests, 0);
+    figures.rateLimited = { count, share: all > 0 ? count / all : 0 };
+  }
   return figures;
 }
 
@@ -210,6 +218,7 @@ export function keyFigureRows(k: KeyFigures): [string, string][] {
     const list = (names: string[]): string => (names.length ? ` (${names.join(', ')})` : '');
     rows.push(['IMAP capabilities missing', `${required.length} required${list(required)}, ${recommended.length} recommended${list(recommended)}`]);
   }
+  if (k.rateLimited) rows.push(['HTTP 429 (rate limited)', k.rateLimited.count ? `${k.rateLimited.count} (${formatPercent(k.rateLimited.share)} of requests): the target rate-limited the load generator` : 'none']);
   if (k.guiLoginToMailList) rows.push(['GUI login → mail list', k.guiLoginToMailList.map((g) => `${formatMs(g.ms)} (${g.project})`).join(', ')]);
   return rows;
 }

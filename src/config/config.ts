@@ -83,6 +83,11 @@ export const targetSchema = z.strictObject({
   caFile: z.string().min(1).optional(),
   /** Load runs refuse a target until the customer agreed to load it. */
   allowLoad: z.boolean().default(false),
+  /**
+   * The target offers autologin (com.openexchange.sessiond.autologin=true; OX's default is false).
+   * Only then does the k6 client use it (SIGNOFF_AUTOLOGIN=on).
+   */
+  autologin: z.boolean().default(false),
   /** The cluster nodes behind the balancer, for health, metrics and stickiness. */
   nodes: z.array(nodeSchema).default([]),
   accounts: accountsSchema.optional(),

@@ -22,6 +22,10 @@ export const loadItemSchema = z.strictObject({
   profiles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), loadProfileSchema).default({}),
   slos: z.array(sloSchema).default([]),
   requirementIds: z.array(requirementId).default([]),
+  /** The App Suite UI whose requests the k6 client mirrors (SIGNOFF_UI). */
+  ui: z.enum(['7.10', '8']).default('7.10'),
+  /** Consecutive failed logins after which a VU stops for the rest of the run (SIGNOFF_RETRY_CAP): login attempts ≤ VUs × this. */
+  retryCap: z.number().int().min(1).max(20).default(3),
   /** APDEX "satisfied" threshold T in ms (tolerated up to 4T). */
   apdexT: z.number().positive().default(500),
   /** Stickiness: no session changes its node (JSESSIONID route) and none is lost. */

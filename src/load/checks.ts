@@ -13,16 +13,22 @@ export interface LoadCheckOptions {
   evidence?: Evidence[];
 }
 
+const LATENCY_METRICS: ReadonlySet<SloVerdict['metric']> = new Set(['p50', 'p90', 'p95', 'p99', 'max']);
+
 export function loadChecks(result: LoadResult, options: LoadCheckOptions): CheckResult[] {
   const used = new Set<string>();
   return result.slos.map((verdict, index) => {
-    const requests = verdict.action === '*' ? result.totals.requests : (result.actions.find((a) => a.name === verdict.action)?.requests ?? 0);
+    const action = verdict.action === '*' ? undefined : result.actions.find((a) => a.name === verdict.action);
+    const requests = verdict.action === '*' ? result.totals.requests : (action?.requests ?? 0);
     const unmeasured = requests === 0 && verdict.metric !== 'sessionLost';
+    // Latency is measured over real answers: with every answer an HTTP 429 there is none.
+    const answers = verdict.action === '*' ? result.overall.count : (action?.latency.count ?? 0);
+    const onlyRateLimited = !unmeasured && LATENCY_METRICS.has(verdict.metric) && answers === 0;
     const name = `${verdict.action === '*' ? 'all actions' : verdict.action} ${verdict.metric}`;
     const criterion: Criterion = {
       name,
       expected: `${verdict.op} ${format(verdict.threshold, verdict.unit)}`,
-      measured: unmeasured ? 'no requests' : format(verdict.measured, verdict.unit),
+      measured: unmeasured ? 'no requests' : onlyRateLimited ? 'no answers, only HTTP 429' : format(verdict.measured, verdict.unit),
       passed: verdict.passed,
     };
     return {

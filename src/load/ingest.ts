@@ -23,9 +23,17 @@ export const OTHER_ACTION = '(other)';
 /** Requests without a `name` tag. */
 export const UNNAMED_ACTION = '(unnamed)';
 
+/** The HTTP status of a rate-limited answer (OX RateLimiter: "429 Too Many Requests"). */
+export const RATE_LIMITED_STATUS = '429';
+
 export interface ActionData {
   name: string;
-  latency: Histogram; // µs
+  /** µs, real answers only: HTTP 429 samples are counted in `rateLimited` instead. */
+  latency: Histogram;
+  /** http_req_duration samples with status 429: requests, but neither latency nor APDEX. */
+  rateLimited: number;
+  /** ox_warnings by code: successful answers that carried a warning. */
+  warningsByCode: Map<string, number>;
   oxChecks: number; // ox_failed samples
   oxFailures: number; // ox_failed samples with value 1
   httpChecks: number;
@@ -51,6 +59,12 @@ export class Ingester implements PointSink {
   readonly series: TimeSeries;
   readonly sessionsByRoute = new Map<string, number>();
   routeChanges = 0;
+  /** ox_rate_limited by the node's route ('none' when unknown). */
+  readonly rateLimitedByRoute = new Map<string, number>();
+  /** Epoch ms of the first HTTP 429 (http_req_duration status 429 or ox_rate_limited). */
+  firstRateLimitedMs = Infinity;
+  readonly retriesByReason = new Map<string, number>();
+  readonly parkedByReason = new Map<string, number>();
   iterations = 0;
   dataReceivedBytes = 0;
   dataSentBytes = 0;
@@ -91,7 +105,7 @@ export class Ingester implements PointSink {
     let failures = 0;
     let sessionsLost = 0;
     for (const a of actions) {
-      requests += a.latency.totalCount;
+      requests += requestsOf(a);
       failures += ox ? a.oxFailures : a.httpFailures;
       sessionsLost += a.sessionsLost;
     }
@@ -109,15 +123,21 @@ export class Ingester implements PointSink {
     if (timeMs > this.lastMs) this.lastMs = timeMs;
     switch (metric) {
       case METRIC.duration: {
-        const us = msToUs(value);
         const action = this.action(name);
+        const bucket = this.series.bucketAt(timeMs);
+        bucket.requests++;
+        this.window.requests++;
+        // A 429 is the limiter's answer, not the service's: counted, but kept out of latency and APDEX.
+        if (extra === RATE_LIMITED_STATUS) {
+          action.rateLimited++;
+          this.sawRateLimit(timeMs);
+          break;
+        }
+        const us = msToUs(value);
         action.latency.recordValue(us);
         if (us <= this.apdexTUs) action.apdexSatisfied++;
         else if (us <= 4 * this.apdexTUs) action.apdexTolerating++;
-        const bucket = this.series.bucketAt(timeMs);
-        bucket.requests++;
         bucket.latency.recordValue(us);
-        this.window.requests++;
         this.window.latency.recordValue(us);
         break;
       }
@@ -165,6 +185,19 @@ export class Ingester implements PointSink {
         this.window.vus = value;
         break;
       }
+      case METRIC.rateLimited:
+        addTo(this.rateLimitedByRoute, extra || 'none', value);
+        this.sawRateLimit(timeMs);
+        break;
+      case METRIC.retries:
+        addTo(this.retriesByReason, extra || 'unknown', value);
+        break;
+      case METRIC.parked:
+        addTo(this.parkedByReason, extra || 'unknown', value);
+        break;
+      case METRIC.warnings:
+        addTo(this.action(name).warningsByCode, extra || 'UNKNOWN', value);
+        break;
       case METRIC.iterations:
         this.iterations += value;
         break;
@@ -175,6 +208,10 @@ export class Ingester implements PointSink {
         this.dataSentBytes += value;
         break;
     }
+  }
+
+  private sawRateLimit(timeMs: number): void {
+    if (timeMs < this.firstRateLimitedMs) this.firstRateLimitedMs = timeMs;
   }
 
   /** Requests, failures, p95 and VUs since the previous call (for the live view). */
@@ -207,8 +244,14 @@ export class Ingester implements PointSink {
       into.apdexSatisfied += from.apdexSatisfied;
       into.apdexTolerating += from.apdexTolerating;
       into.sessionsLost += from.sessionsLost;
-      for (const [code, n] of from.errorsByCode) into.errorsByCode.set(code, (into.errorsByCode.get(code) ?? 0) + n);
+      into.rateLimited += from.rateLimited;
+      for (const [code, n] of from.errorsByCode) addTo(into.errorsByCode, code, n);
+      for (const [code, n] of from.warningsByCode) addTo(into.warningsByCode, code, n);
     }
+    for (const [route, n] of other.rateLimitedByRoute) addTo(this.rateLimitedByRoute, route, n);
+    for (const [reason, n] of other.retriesByReason) addTo(this.retriesByReason, reason, n);
+    for (const [reason, n] of other.parkedByReason) addTo(this.parkedByReason, reason, n);
+    this.firstRateLimitedMs = Math.min(this.firstRateLimitedMs, other.firstRateLimitedMs);
     this.series.merge(other.series);
     for (const [route, n] of other.sessionsByRoute) this.sessionsByRoute.set(route, (this.sessionsByRoute.get(route) ?? 0) + n);
     this.routeChanges += other.routeChanges;
@@ -239,11 +282,17 @@ export class Ingester implements PointSink {
           apdexSatisfied: a.apdexSatisfied,
           apdexTolerating: a.apdexTolerating,
           sessionsLost: a.sessionsLost,
-          errorsByCode: Object.fromEntries([...a.errorsByCode].sort(([x], [y]) => (x < y ? -1 : 1))),
+          errorsByCode: sortedRecord(a.errorsByCode),
+          rateLimited: a.rateLimited,
+          warningsByCode: sortedRecord(a.warningsByCode),
         })),
       series: this.series.toJSON(),
       sessionsByRoute: Object.fromEntries(this.sessionsByRoute),
       routeChanges: this.routeChanges,
+      rateLimitedByRoute: sortedRecord(this.rateLimitedByRoute),
+      firstRateLimitedMs: Number.isFinite(this.firstRateLimitedMs) ? this.firstRateLimitedMs : null,
+      retriesByReason: sortedRecord(this.retriesByReason),
+      parkedByReason: sortedRecord(this.parkedByReason),
       iterations: this.iterations,
       dataReceivedBytes: this.dataReceivedBytes,
       dataSentBytes: this.dataSentBytes,
@@ -255,8 +304,19 @@ export class Ingester implements PointSink {
     const ingester = new Ingester({ apdexTMs: json.apdexTMs, maxActions: json.maxActions });
     (ingester as { series: TimeSeries }).series = TimeSeries.fromJSON(json.series);
     for (const a of json.actions) {
-      ingester.actions.set(a.name, { ...a, latency: decodeHistogram(a.latency), errorsByCode: new Map(Object.entries(a.errorsByCode)) });
+      // Fields added later are optional: an older dump reads as "none seen".
+      ingester.actions.set(a.name, {
+        ...a,
+        latency: decodeHistogram(a.latency),
+        errorsByCode: new Map(Object.entries(a.errorsByCode)),
+        rateLimited: a.rateLimited ?? 0,
+        warningsByCode: new Map(Object.entries(a.warningsByCode ?? {})),
+      });
     }
+    for (const [route, n] of Object.entries(json.rateLimitedByRoute ?? {})) ingester.rateLimitedByRoute.set(route, n);
+    for (const [reason, n] of Object.entries(json.retriesByReason ?? {})) ingester.retriesByReason.set(reason, n);
+    for (const [reason, n] of Object.entries(json.parkedByReason ?? {})) ingester.parkedByReason.set(reason, n);
+    ingester.firstRateLimitedMs = json.firstRateLimitedMs ?? Infinity;
     for (const [route, n] of Object.entries(json.sessionsByRoute)) ingester.sessionsByRoute.set(route, n);
     ingester.routeChanges = json.routeChanges;
     ingester.iterations = json.iterations;
@@ -285,6 +345,8 @@ export class Ingester implements PointSink {
       apdexTolerating: 0,
       errorsByCode: new Map(),
       sessionsLost: 0,
+      rateLimited: 0,
+      warningsByCode: new Map(),
     };
     this.actions.set(key, action);
     return action;
@@ -308,11 +370,30 @@ export interface IngesterJson {
     apdexTolerating: number;
     sessionsLost: number;
     errorsByCode: Record<string, number>;
+    rateLimited?: number;
+    warningsByCode?: Record<string, number>;
   }[];
   series: SeriesJson;
   sessionsByRoute: Record<string, number>;
   routeChanges: number;
+  rateLimitedByRoute?: Record<string, number>;
+  firstRateLimitedMs?: number | null;
+  retriesByReason?: Record<string, number>;
+  parkedByReason?: Record<string, number>;
   iterations: number;
   dataReceivedBytes: number;
   dataSentBytes: number;
+}
+
+/** Requests of an action: real answers (the latency samples) plus HTTP 429 answers. */
+export function requestsOf(action: ActionData): number {
+  return action.latency.totalCount + action.rateLimited;
+}
+
+function addTo(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function sortedRecord(map: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }

@@ -9,7 +9,7 @@
 
 /** The metrics signoff ingests (src/k6/metrics.ts and k6 built-ins). */
 export const METRIC = {
-  duration: 0, // http_req_duration (Trend, ms), tag name
+  duration: 0, // http_req_duration (Trend, ms), tags name, status
   httpFailed: 1, // http_req_failed (Rate), tag name
   oxFailed: 2, // ox_failed (Rate), tag name
   oxErrors: 3, // ox_errors (Counter), tags name, code
@@ -20,6 +20,10 @@ export const METRIC = {
   iterations: 8,
   dataReceived: 9,
   dataSent: 10,
+  rateLimited: 11, // ox_rate_limited (Counter, +1 per HTTP 429), tags name, route
+  retries: 12, // ox_retries (Counter), tags name, reason (session-lost | rate-limited | login-failed)
+  parked: 13, // ox_parked (Counter, +1 per VU stopped after the retry cap), tag reason
+  warnings: 14, // ox_warnings (Counter, +1 per success answer carrying a warning), tags name, code
 } as const;
 export type MetricId = (typeof METRIC)[keyof typeof METRIC];
 
@@ -35,10 +39,20 @@ const METRIC_IDS = new Map<string, MetricId>([
   ['iterations', METRIC.iterations],
   ['data_received', METRIC.dataReceived],
   ['data_sent', METRIC.dataSent],
+  ['ox_rate_limited', METRIC.rateLimited],
+  ['ox_retries', METRIC.retries],
+  ['ox_parked', METRIC.parked],
+  ['ox_warnings', METRIC.warnings],
 ]);
 
 /** Which second tag a metric needs besides `name`. */
 const EXTRA_TAG: Partial<Record<MetricId, string>> = {
+  // The HTTP status, so HTTP 429 answers stay out of the latency percentiles.
+  [METRIC.duration]: 'status',
+  [METRIC.rateLimited]: 'route',
+  [METRIC.retries]: 'reason',
+  [METRIC.parked]: 'reason',
+  [METRIC.warnings]: 'code',
   [METRIC.oxErrors]: 'code',
   [METRIC.sessionLost]: 'code',
   [METRIC.sessions]: 'route',

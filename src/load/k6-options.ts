@@ -16,6 +16,12 @@ export type K6Scenario = Record<string, unknown> & { executor: string };
 /** Percentiles the end-of-test summary shows (p(99) is what SLOs are usually written on). */
 export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'];
 
+/**
+ * k6's default system tags, written out so `status` and `name` are guaranteed:
+ * the ingester keeps HTTP 429 answers out of the latency percentiles by their status.
+ */
+export const SYSTEM_TAGS = ['proto', 'subproto', 'status', 'method', 'url', 'name', 'group', 'check', 'error', 'error_code', 'tls_version', 'scenario', 'service', 'expected_response'];
+
 /** How long a running session may finish after its stage ended before k6 cuts it off. */
 const GRACEFUL_STOP = '10s';
 
@@ -153,5 +159,6 @@ export function k6OptionsFor(scenario: string, profile: LoadProfile, slos: reado
     // Bodies are read only where the client asks for them (JSON envelopes), downloads are discarded.
     discardResponseBodies: true,
     summaryTrendStats: SUMMARY_TREND_STATS,
+    systemTags: SYSTEM_TAGS,
   };
 }

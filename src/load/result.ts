@@ -6,7 +6,7 @@ import type { Slo } from '../config/load.ts';
 import type { ActionStats, LoadResult } from '../model/types.ts';
 import { balanceOf } from './cluster.ts';
 import { percentilesOf } from './histogram.ts';
-import type { Ingester } from './ingest.ts';
+import { requestsOf, type Ingester } from './ingest.ts';
 import { evaluateSlos } from './slo.ts';
 import type { K6ThresholdResults } from './summary-export.ts';
 
@@ -32,18 +32,21 @@ export function buildLoadResult(input: LoadResultInput): LoadResult {
   const actions: ActionStats[] = [...ingester.actions.values()]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((a) => {
-      const requests = a.latency.totalCount;
+      const requests = requestsOf(a);
       const failures = usesOx ? a.oxFailures : a.httpFailures;
-      return {
+      const stats: ActionStats = {
         name: a.name,
         latency: percentilesOf(a.latency),
         requests,
         failures,
         errorRate: ratio(failures, requests),
         throughput: rate(requests, durationS),
-        apdex: { t: ingester.apdexTMs, score: ratio(a.apdexSatisfied + a.apdexTolerating / 2, requests) },
+        // APDEX over real answers only, like the percentiles.
+        apdex: { t: ingester.apdexTMs, score: ratio(a.apdexSatisfied + a.apdexTolerating / 2, a.latency.totalCount) },
         errorsByCode: Object.fromEntries([...a.errorsByCode].sort(([x], [y]) => (x < y ? -1 : 1))),
       };
+      if (a.rateLimited > 0) stats.rateLimited = a.rateLimited;
+      return stats;
     });
 
   const sessionsByRoute = Object.fromEntries([...ingester.sessionsByRoute].sort(([x], [y]) => (x < y ? -1 : 1)));
@@ -69,11 +72,40 @@ export function buildLoadResult(input: LoadResultInput): LoadResult {
     slos: evaluateSlos(input.slos, { ingester, durationS, k6Thresholds: input.k6Thresholds }),
     series: { resolutionS: ingester.series.resolutionS, points: ingester.series.points(usesOx) },
     k6: input.k6,
+    oxClient: oxClientOf(ingester, actions),
   };
   if (hasCluster) {
     result.cluster = { sessionsByRoute, routeChanges: ingester.routeChanges, sessionsLost, maxDeviation: balanceOf(sessionsByRoute, input.routes).maxDeviation };
   }
   return result;
+}
+
+/** HTTP 429s (share, first time, per node and action), retries, parked VUs and warnings. */
+function oxClientOf(ingester: Ingester, actions: readonly ActionStats[]): NonNullable<LoadResult['oxClient']> {
+  const requests = actions.reduce((sum, a) => sum + a.requests, 0);
+  const byAction = Object.fromEntries(actions.filter((a) => (a.rateLimited ?? 0) > 0).map((a) => [a.name, a.rateLimited ?? 0]));
+  const fromStatus = Object.values(byAction).reduce((sum, n) => sum + n, 0);
+  const byRoute = sorted(ingester.rateLimitedByRoute);
+  // k6's status tag sees every 429; the client's counter also those of requests k6 did not time (none today).
+  const rateLimited = Math.max(fromStatus, Object.values(byRoute).reduce((sum, n) => sum + n, 0));
+  const warnings = new Map<string, number>();
+  for (const a of ingester.actions.values()) for (const [code, n] of a.warningsByCode) warnings.set(code, (warnings.get(code) ?? 0) + n);
+  const first = ingester.firstRateLimitedMs;
+  return {
+    rateLimited,
+    rateLimitedShare: ratio(rateLimited, requests),
+    firstRateLimitedS: Number.isFinite(first) && Number.isFinite(ingester.firstMs) ? Math.round(Math.max(0, first - ingester.firstMs)) / 1000 : null,
+    rateLimitedByRoute: byRoute,
+    rateLimitedByAction: byAction,
+    excludedFromLatency: fromStatus,
+    retries: sorted(ingester.retriesByReason),
+    parked: sorted(ingester.parkedByReason),
+    warnings: sorted(warnings),
+  };
+}
+
+function sorted(map: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }
 
 function ratio(part: number, whole: number): number {

@@ -69,6 +69,21 @@ const monitoringDef = object({
   incidents: { type: 'array', items: object({ route: nonEmpty, at: dateTime, t: num, health: healthState, detail: str }) },
 });
 
+const counts = { type: 'object', additionalProperties: count } as const;
+
+/** OxClientFigures (types.ts). */
+const oxClientDef = object({
+  rateLimited: count,
+  rateLimitedShare: ratio,
+  firstRateLimitedS: { anyOf: [nonNeg, { type: 'null' }] },
+  rateLimitedByRoute: counts,
+  rateLimitedByAction: counts,
+  excludedFromLatency: count,
+  retries: counts,
+  parked: counts,
+  warnings: counts,
+});
+
 const stepServer = object({ route: nonEmpty, ...nodeSummaryProps }, nodeSummaryOptional);
 
 /** CapacityResult (capacity.ts). */
@@ -269,8 +284,9 @@ export const runReportSchema = {
         evidence: { type: 'array', items: { $ref: '#/$defs/evidence' } },
         durationMs: nonNeg,
         error: errorInfo,
+        hint: str,
       },
-      ['error'],
+      ['error', 'hint'],
     ),
     percentiles: object({ p50: nonNeg, p90: nonNeg, p95: nonNeg, p99: nonNeg, max: nonNeg, min: nonNeg, mean: nonNeg, count: count }),
     action: object({
@@ -282,7 +298,8 @@ export const runReportSchema = {
       throughput: nonNeg,
       apdex: object({ t: nonNeg, score: ratio }),
       errorsByCode: { type: 'object', additionalProperties: count },
-    }),
+      rateLimited: count,
+    }, ['rateLimited']),
     slo: object(
       {
         action: nonEmpty,
@@ -319,8 +336,9 @@ export const runReportSchema = {
         k6: object({ version: str, exitCode: { type: 'integer' }, thresholdsPassed: bool }),
         segments: { type: 'integer', minimum: 1 },
         monitoring: monitoringDef,
+        oxClient: oxClientDef,
       },
-      ['cluster', 'segments', 'monitoring'],
+      ['cluster', 'segments', 'monitoring', 'oxClient'],
     ),
   },
 } as const;

@@ -42,6 +42,8 @@ export interface CheckResult {
   evidence: Evidence[];
   durationMs: number;
   error?: { code: string; message: string };
+  /** What to do about a failure (e.g. the OX settings to look at). */
+  hint?: string;
 }
 
 export interface Percentiles {
@@ -65,6 +67,8 @@ export interface ActionStats {
   throughput: number; // requests per second over the scenario's duration
   apdex: { t: number; score: number };
   errorsByCode: Record<string, number>; // OX code ("SES-0203") or "HTTP-503"
+  /** HTTP 429 answers among `requests`: counted as requests and failures, left out of `latency` and `apdex`. */
+  rateLimited?: number;
 }
 
 export interface SloVerdict {
@@ -110,6 +114,29 @@ export interface LoadResult {
   segments?: number;
   /** Server-side monitoring of the target's nodes while the scenario ran (when the target names nodes). */
   monitoring?: ServerMonitoring;
+  /** What the OX client met besides answers: rate limiting, retries, parked VUs, warnings (absent in older reports). */
+  oxClient?: OxClientFigures;
+}
+
+/** The load generator's view of throttling and its own resilience (k6 metrics ox_rate_limited, ox_retries, ox_parked, ox_warnings). */
+export interface OxClientFigures {
+  /** HTTP 429 answers: the target rate-limited the load generator. */
+  rateLimited: number;
+  /** rateLimited / all requests, 0..1. */
+  rateLimitedShare: number;
+  /** Seconds from the first sample to the first HTTP 429; null when none. */
+  firstRateLimitedS: number | null;
+  /** HTTP 429 answers by the node (JSESSIONID route; 'none' before a session). */
+  rateLimitedByRoute: Record<string, number>;
+  rateLimitedByAction: Record<string, number>;
+  /** Latency samples left out of the percentiles and APDEX (status 429): they time the limiter, not the service. */
+  excludedFromLatency: number;
+  /** Retries after a backoff, by reason (session-lost, rate-limited, login-failed). */
+  retries: Record<string, number>;
+  /** VUs that stopped after the retry cap, by reason. */
+  parked: Record<string, number>;
+  /** Successful answers that carried an OX warning (category 13), by code: successes, never failures. */
+  warnings: Record<string, number>;
 }
 
 export interface Requirement {

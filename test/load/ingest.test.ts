@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHistogram, percentilesOf } from '../../src/load/histogram.ts';
 import { Ingester, OTHER_ACTION, type IngesterJson } from '../../src/load/ingest.ts';
-import { k6Point, requestLines, seededRandom } from './k6-lines.ts';
+import { k6Point, rateLimitedLines, requestLines, seededRandom } from './k6-lines.ts';
 
 const START = Date.parse('2026-11-25T10:00:00Z');
 const ACTIONS = ['login', 'mail.all', 'folders.list', 'multiple.boot'];
@@ -21,6 +21,11 @@ function runLines(requests: number, seconds: number, seed = 1, instance = ''): s
     if (i % 500 === 0) lines.push(k6Point('ox_route_changes', t, 1, {}));
     if (i % 4 === 3) lines.push(k6Point('iterations', t, 1, { group: '', scenario: 'default' }), k6Point('data_received', t, 1000, {}));
     if (i % 50 === 0) lines.push(k6Point('vus', t, 10 + (i % 7), instance ? { instance_id: instance } : {}));
+    // Throttling and the client's resilience, so merging and restoring cover them too.
+    if (i % 61 === 0) lines.push(...rateLimitedLines(name, t, 0.4, i % 2 ? 'OX1' : 'OX2'));
+    if (i % 83 === 0) lines.push(k6Point('ox_retries', t, 1, { name, reason: i % 2 ? 'rate-limited' : 'login-failed' }));
+    if (i % 211 === 0) lines.push(k6Point('ox_parked', t, 1, { reason: 'login-failed' }));
+    if (i % 37 === 0) lines.push(k6Point('ox_warnings', t, 1, { name, code: 'MSG-0113' }));
   }
   return lines;
 }
@@ -139,6 +144,55 @@ describe('Ingester', () => {
     const ingester = feed(Array.from({ length: 20 }, (_, i) => k6Point('http_req_duration', START, 1, { name: `http://x/${i}` })), new Ingester({ maxActions: 5 }));
     expect(ingester.actions.size).toBe(6);
     expect(ingester.actions.get(OTHER_ACTION)!.latency.totalCount).toBe(15);
+  });
+
+  it('keeps HTTP 429 answers out of latency and APDEX, but counts them as requests and failures', () => {
+    const ingester = feed([
+      ...Array.from({ length: 4 }, (_, i) => requestLines('login', START + i, 3000)).flat(),
+      ...Array.from({ length: 96 }, (_, i) => rateLimitedLines('login', START + 10 + i, 0.8)).flat(),
+    ]);
+    const login = ingester.actions.get('login')!;
+    // Before: 100 latency samples, p95 0.8 ms and APDEX 0.96 — the limiter's speed, not the service's.
+    expect(login.latency.totalCount).toBe(4);
+    expect(percentilesOf(login.latency).p50).toBeGreaterThanOrEqual(3000);
+    expect(login.rateLimited).toBe(96);
+    expect([login.apdexSatisfied, login.apdexTolerating]).toEqual([0, 0]);
+    expect(ingester.totalsOf('login')).toEqual({ requests: 100, failures: 96, sessionsLost: 0 });
+    expect(ingester.series.points(true)[0]).toMatchObject({ rps: 100, errors: 96 });
+    expect(ingester.drainWindow()).toMatchObject({ requests: 100, failures: 96 });
+  });
+
+  it('counts HTTP 429 by node, retries and parked VUs by reason, warnings by code, and the time of the first 429', () => {
+    const ingester = feed([
+      ...requestLines('login', START, 50),
+      ...rateLimitedLines('mail.all', START + 2500, 1, 'OX1'),
+      ...rateLimitedLines('mail.all', START + 3000, 1, 'OX2'),
+      ...rateLimitedLines('login', START + 4000, 1),
+      k6Point('ox_retries', START + 2600, 1, { name: 'mail.all', reason: 'rate-limited' }),
+      k6Point('ox_retries', START + 4100, 1, { name: 'login', reason: 'login-failed' }),
+      k6Point('ox_parked', START + 5000, 1, { reason: 'login-failed' }),
+      k6Point('ox_warnings', START + 100, 2, { name: 'mail.all', code: 'MSG-0113' }),
+    ]);
+    expect(Object.fromEntries(ingester.rateLimitedByRoute)).toEqual({ OX1: 1, OX2: 1, none: 1 });
+    expect(ingester.firstRateLimitedMs - ingester.firstMs).toBe(2500);
+    expect(Object.fromEntries(ingester.retriesByReason)).toEqual({ 'rate-limited': 1, 'login-failed': 1 });
+    expect(Object.fromEntries(ingester.parkedByReason)).toEqual({ 'login-failed': 1 });
+    expect(Object.fromEntries(ingester.actions.get('mail.all')!.warningsByCode)).toEqual({ 'MSG-0113': 2 });
+    // Warnings are successes: no failure from them.
+    expect(ingester.totalsOf('mail.all')).toEqual({ requests: 2, failures: 2, sessionsLost: 0 });
+  });
+
+  it('reads an ingest dump written before the rate-limit counters as "none seen"', () => {
+    const json = feed(requestLines('login', START, 5)).toJSON() as Partial<IngesterJson> & IngesterJson;
+    for (const key of ['rateLimitedByRoute', 'firstRateLimitedMs', 'retriesByReason', 'parkedByReason'] as const) delete json[key];
+    for (const a of json.actions) {
+      delete a.rateLimited;
+      delete a.warningsByCode;
+    }
+    const restored = Ingester.fromJSON(json);
+    expect(restored.actions.get('login')).toMatchObject({ rateLimited: 0 });
+    expect(restored.firstRateLimitedMs).toBe(Infinity);
+    expect(restored.totalsOf('*')).toEqual({ requests: 1, failures: 0, sessionsLost: 0 });
   });
 
   it('falls back to http_req_failed when the script emits no ox_failed', () => {

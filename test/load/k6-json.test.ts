@@ -22,7 +22,7 @@ describe('K6LineParser', () => {
     ]);
     const t = Date.parse('2026-11-25T19:30:08Z');
     expect(seen).toEqual([
-      [METRIC.duration, t + 19, 4.121517, 'mail.all', ''],
+      [METRIC.duration, t + 19, 4.121517, 'mail.all', '200'],
       [METRIC.oxErrors, t + 500, 1, 'mail.get', 'SES-0203'],
       [METRIC.sessions, t + 1000, 1, '', 'OX2'],
       [METRIC.vus, t + 2012, 20, '', ''],

@@ -32,3 +32,19 @@ export function seededRandom(seed: number): () => number {
   let state = seed;
   return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
+
+/**
+ * What one HTTP 429 answer of `name` makes k6 and the OX client write: the
+ * built-ins with status 429, ox_failed 1, ox_errors HTTP-429, ox_rate_limited.
+ */
+export function rateLimitedLines(name: string, timeMs: number, durationMs: number, route = 'none'): string[] {
+  const tags = { expected_response: 'false', group: '', method: 'GET', name, proto: 'HTTP/1.1', scenario: 'default', status: '429', url: `http://127.0.0.1/ajax/${name}` };
+  return [
+    k6Point('http_reqs', timeMs, 1, tags),
+    k6Point('http_req_duration', timeMs, durationMs, tags),
+    k6Point('http_req_failed', timeMs, 1, tags),
+    k6Point('ox_failed', timeMs, 1, { group: '', name, scenario: 'default' }),
+    k6Point('ox_errors', timeMs, 1, { code: 'HTTP-429', group: '', name, scenario: 'default' }),
+    k6Point('ox_rate_limited', timeMs, 1, { group: '', name, route, scenario: 'default' }),
+  ];
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSlo, type Slo } from '../../src/config/load.ts';
 import { Ingester } from '../../src/load/ingest.ts';
 import { buildLoadResult, type LoadResultInput } from '../../src/load/result.ts';
-import { k6Point, requestLines } from './k6-lines.ts';
+import { k6Point, rateLimitedLines, requestLines } from './k6-lines.ts';
 
 const START = Date.parse('2026-11-25T10:00:00Z');
 const slo = (source: string): Slo => (parseSlo(source) as { ok: true; slo: Slo }).slo;
@@ -66,5 +66,55 @@ describe('buildLoadResult', () => {
     const plain = new Ingester();
     for (const line of requestLines('ping', START, 1)) plain.line(line);
     expect(buildLoadResult(input(plain, { slos: [] })).cluster).toBeUndefined();
+  });
+});
+
+describe('buildLoadResult under rate limiting', () => {
+  const ingester = new Ingester({ apdexTMs: 500 });
+  // 10 real answers at 3 s (frustrated), 90 HTTP 429 answers in 1 ms, the first after 2.5 s.
+  for (let i = 0; i < 10; i++) for (const line of requestLines('login', START + i * 100, 3000)) ingester.line(line);
+  for (let i = 0; i < 90; i++) for (const line of rateLimitedLines(i % 3 ? 'mail.all' : 'login', START + 2500 + i * 10, 1, i % 2 ? 'OX1' : 'OX2')) ingester.line(line);
+  ingester.line(k6Point('ox_retries', START + 2600, 4, { name: 'login', reason: 'rate-limited' }));
+  ingester.line(k6Point('ox_parked', START + 3000, 2, { reason: 'login-failed' }));
+  ingester.line(k6Point('ox_warnings', START + 3000, 3, { name: 'login', code: 'LGI-0016' }));
+  const result = buildLoadResult(input(ingester, { slos: [slo('login p95 < 500ms'), slo('mail.all p95 < 500ms')] }));
+
+  it('computes percentiles and APDEX over real answers only and says how many HTTP 429 samples it left out', () => {
+    const login = result.actions.find((a) => a.name === 'login')!;
+    // Before: p95 of 1 ms and APDEX 0.75 from the limiter's instant answers.
+    expect(login.latency.count).toBe(10);
+    expect(login.latency.p95).toBeGreaterThanOrEqual(3000);
+    expect(login.apdex.score).toBe(0);
+    expect(login).toMatchObject({ requests: 40, failures: 30, rateLimited: 30 });
+    expect(result.overall.count).toBe(10);
+    expect(result.totals).toMatchObject({ requests: 100, failures: 90 });
+    expect(result.oxClient).toMatchObject({ excludedFromLatency: 90, rateLimited: 90 });
+  });
+
+  it('reports the share of HTTP 429s, the first one as an offset into the run, per node and per action', () => {
+    expect(result.oxClient).toEqual({
+      rateLimited: 90,
+      rateLimitedShare: 0.9,
+      firstRateLimitedS: 2.5,
+      rateLimitedByRoute: { OX1: 45, OX2: 45 },
+      rateLimitedByAction: { login: 30, 'mail.all': 60 },
+      excludedFromLatency: 90,
+      retries: { 'rate-limited': 4 },
+      parked: { 'login-failed': 2 },
+      warnings: { 'LGI-0016': 3 },
+    });
+  });
+
+  it('fails a latency SLO of an action that got no real answer at all', () => {
+    const mail = result.slos.find((s) => s.action === 'mail.all')!;
+    expect(mail.passed).toBe(false);
+    expect(result.actions.find((a) => a.name === 'mail.all')).toMatchObject({ requests: 60, rateLimited: 60, latency: { count: 0 } });
+  });
+
+  it('reports no rate limiting for a run without HTTP 429', () => {
+    const healthy = new Ingester();
+    for (const line of requestLines('login', START, 20)) healthy.line(line);
+    expect(buildLoadResult(input(healthy)).oxClient).toMatchObject({ rateLimited: 0, rateLimitedShare: 0, firstRateLimitedS: null, rateLimitedByRoute: {}, excludedFromLatency: 0 });
+    expect(buildLoadResult(input(healthy)).actions[0]).not.toHaveProperty('rateLimited');
   });
 });

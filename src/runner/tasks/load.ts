@@ -21,6 +21,8 @@ import type { AuthenticatedNode } from '../../config/metrics-auth.ts';
 import { displayPath } from '../../config/module-loader.ts';
 import { SignoffError } from '../../errors.ts';
 import { clusterChecks, loadChecks } from '../../load/checks.ts';
+import { clientChecks } from '../../load/client-checks.ts';
+import { clientEnv } from '../../load/client-env.ts';
 import { compileScenario } from '../../load/compile.ts';
 import type { CompiledScenario } from '../../load/compile.ts';
 import { Ingester } from '../../load/ingest.ts';
@@ -29,6 +31,7 @@ import { assertReachable, K6RunError, runK6 } from '../../load/k6-process.ts';
 import type { K6Progress, K6RunOutcome } from '../../load/k6-process.ts';
 import { buildLoadResult } from '../../load/result.ts';
 import { runSegmented } from '../../load/segments.ts';
+import { assertNotThrottled, DEFAULT_USER_AGENTS } from '../../load/throttle-preflight.ts';
 import type { K6ThresholdResults } from '../../load/summary-export.ts';
 import type { CheckResult, Evidence, LoadResult } from '../../model/types.ts';
 import { startMonitor } from '../../monitor/monitor.ts';
@@ -147,6 +150,7 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
     };
     const loadDurationMs = Math.max(0, Date.parse(outcome.finishedAt) - Date.parse(outcome.startedAt));
     const checks: CheckResult[] = loadChecks(result, { requirementIds: item.requirementIds, evidence: evidence() });
+    checks.push(...clientChecks(result, { requirementIds: item.requirementIds, evidence: evidence() }));
     if (item.stickiness || item.balance) {
       const cluster = clusterChecks(result, {
         stickinessRequirementIds: item.stickiness?.requirementIds ?? [],
@@ -208,13 +212,16 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
       k6 = await resolveK6();
       compiled = await compileScenario({ scenarioFile: spec.scenarioFile, profileName: spec.profileName, profile: spec.profile, slos: spec.slos, outDir: path.join(ctx.runDir, relDir) });
       await assertReachable(target.baseUrl, target.caFile ? { caFile: target.caFile } : {});
+      // A target that throttles already would only measure its limiter: stop before the load.
+      const probe = await assertNotThrottled(target.baseUrl, target.apiPath, { userAgents: DEFAULT_USER_AGENTS, ...(target.caFile ? { caFile: target.caFile } : {}) });
+      ctx.log(`pre-flight: ${probe.requests} requests, none rate-limited (HTTP 429)`);
       // Before k6 starts: a missing metrics password is a config error, not a blind monitor.
       const where = `${plan.configFile ? displayPath(plan.configFile) : 'signoff.config.ts'}: targets.${target.name}`;
       monitorNodes = await resolveMetricsAuth(target.nodes, { baseDir: plan.projectDir, where });
     },
     async run(ctx) {
       if (!compiled || !pool || !target) throw new SignoffError('INTERNAL', `${spec.id}: run without setup`);
-      const env: Record<string, string> = { SIGNOFF_BASE_URL: target.baseUrl, SIGNOFF_API_PATH: target.apiPath, SIGNOFF_ACCOUNTS_FILE: pool.file };
+      const env: Record<string, string> = { SIGNOFF_BASE_URL: target.baseUrl, SIGNOFF_API_PATH: target.apiPath, SIGNOFF_ACCOUNTS_FILE: pool.file, ...clientEnv(item, plan) };
       if (target.caFile) env.SSL_CERT_FILE = target.caFile;
       ctx.log(`k6 ${k6.version}: ${profile.description}${segments > 1 ? `, as ${segments} k6 processes (execution segments)` : ''}`);
       if (monitorNodes.length > 0) {
