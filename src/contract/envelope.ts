@@ -41,7 +41,7 @@ const timestamp = z.number().int().optional();
 export const warningObject = errorFields;
 
 /** MW writes `data` only when it is not null, so a success may carry none. */
-export const successEnvelope = z.looseObject({ data: z.unknown(), timestamp }).refine((b) => !('error' in b), 'a success envelope has no error');
+export const successEnvelope = z.looseObject({ data: z.unknown().optional(), timestamp }).refine((b) => !('error' in b), 'a success envelope has no error');
 
 export const errorEnvelope = errorFields.refine((b) => !isWarningShape(b), 'an error envelope is not a warning');
 

@@ -10,7 +10,7 @@
 import { CookieJar } from 'tough-cookie';
 import { Agent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import { readFileSync } from 'node:fs';
-import type { ErrorFields } from '../../contract/index.ts';
+import { verifyResponse, type ErrorFields, type VerifyParams } from '../../contract/index.ts';
 import { readCall, readDownload, readLogin, readLogout, type Answer } from './ox-answers.ts';
 import { OxApiError } from './ox-errors.ts';
 
@@ -27,6 +27,8 @@ export interface OxClientOptions {
    * caller's: with it, caFile is not read. Without it, each client gets its own.
    */
   dispatcher?: Dispatcher;
+  /** Checks every answer against the contract of its call (src/contract); a violation is an error. */
+  verifyResponses?: boolean;
 }
 
 export { OxApiError };
@@ -62,6 +64,7 @@ export class OxClient {
   private readonly dispatcher: Dispatcher | undefined;
   /** Only a pool this client made is closed with it; a shared one belongs to the caller. */
   private readonly ownsDispatcher: boolean;
+  private readonly verifyResponses: boolean;
   session: string | undefined;
 
   constructor(options: OxClientOptions) {
@@ -72,6 +75,7 @@ export class OxClient {
       timeoutMs: options.timeoutMs ?? 15_000,
     };
     this.ownsDispatcher = options.dispatcher === undefined;
+    this.verifyResponses = options.verifyResponses ?? false;
     this.dispatcher = options.dispatcher ?? trustingDispatcher(options.caFile);
   }
 
@@ -92,7 +96,7 @@ export class OxClient {
       body: new URLSearchParams({ name, password }),
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
     });
-    const { login, warnings } = readLogin(parseBody(await res.text()), res.status);
+    const { login, warnings } = readLogin(this.verified('login.login', parseBody(await res.text())), res.status);
     this.keepWarnings(warnings);
     this.session = login.session;
     return login;
@@ -115,7 +119,8 @@ export class OxClient {
     init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string>; withSession?: boolean } = {},
   ): Promise<unknown> {
     const res = await this.request(module, this.query(action, params, init.withSession !== false), init);
-    const answer = readCall(parseBody(await res.text()), res.status, `${module}${action ? `?action=${action}` : ''}`);
+    const body = this.verified(`${module}.${action ?? ''}`, parseBody(await res.text()), typeof params.columns === 'string' ? { columns: params.columns } : {});
+    const answer = readCall(body, res.status, `${module}${action ? `?action=${action}` : ''}`);
     this.keepWarnings(answer.warnings);
     return answer.data;
   }
@@ -127,7 +132,7 @@ export class OxClient {
       body: JSON.stringify(requests),
       headers: { 'content-type': 'application/json' },
     });
-    const body = parseBody(await res.text());
+    const body = this.verified('multiple', parseBody(await res.text()), { requests: requests.length });
     if (!Array.isArray(body)) {
       readCall(body, res.status, 'multiple'); // an error envelope (a lost session) throws its own code
       throw new OxApiError('INVALID-ANSWER', 'multiple did not answer a JSON array', res.status);
@@ -180,6 +185,14 @@ export class OxClient {
       if (error instanceof OxApiError) return { ok: false, error };
       throw error;
     }
+  }
+
+  /** The body, once it kept the contract of `name` (verify mode only; JSON answers only). */
+  private verified(name: string, body: unknown, params: VerifyParams = {}): unknown {
+    if (!this.verifyResponses || body === undefined) return body;
+    const verdict = verifyResponse(name, body, params);
+    if (!verdict.ok) throw new OxApiError('CONTRACT-VIOLATION', `${name} answered outside the OX contract: ${verdict.problem}`, 0);
+    return body;
   }
 
   private keepWarnings(warnings: OxWarning[]): void {

@@ -195,3 +195,26 @@ describe('calendar folder ids', () => {
     expect(legacyCalendarFolderId('34')).toBe('34');
   });
 });
+
+describe('verify mode', () => {
+  it('refuses an answer that breaks the call contract only when verifyResponses is on', async () => {
+    handlers['mail.all'] = () => json({ data: [['1']] });
+    for (const verifyResponses of [false, true]) {
+      const client = new OxClient({ baseUrl, verifyResponses });
+      await client.login('anna@1', 'secret');
+      const result = client.call('mail', 'all', { folder: 'default0/INBOX', columns: '600,601' });
+      if (verifyResponses) await expect(result).rejects.toMatchObject({ code: 'CONTRACT-VIOLATION' });
+      else await expect(result).resolves.toEqual([['1']]);
+      await client.close();
+    }
+  });
+
+  it('accepts answers that keep the contract, warnings included', async () => {
+    handlers['login.login'] = () => json({ session: SESSION, user: 'anna@1', user_id: 3, ...WARNING });
+    handlers['mail.all'] = () => json({ data: [['1', 'default0/INBOX']], ...WARNING });
+    const client = new OxClient({ baseUrl, verifyResponses: true });
+    await client.login('anna@1', 'secret');
+    await expect(client.call('mail', 'all', { columns: '600,601' })).resolves.toEqual([['1', 'default0/INBOX']]);
+    await client.close();
+  });
+});
