@@ -4,13 +4,17 @@
  * configured key (or the demo key). It runs after the run folder is complete,
  * so the manifest covers every file the run wrote.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import type { RunPlan } from '../config/plan.ts';
 import { SignoffError } from '../errors.ts';
 import type { RunReport } from '../model/types.ts';
 import { readReportFile, readRunReport } from '../report/read-run.ts';
 import { renderProtocolForRun, type RenderRunResult, type SigningConfig } from '../report/render-run.ts';
+import { validateReport } from '../model/schema.ts';
+import { REPORT_FILE, renderJson } from '../../reporters/json.ts';
+import { JUNIT_FILE, renderJunit } from '../../reporters/junit.ts';
 
 /** Where the generated demo key lives (never committed; see .gitignore). */
 export const DEMO_KEY_DIR = '.signoff/demo-key';
@@ -39,7 +43,7 @@ export async function readBaseline(file: string): Promise<RunReport> {
 }
 
 /** The baseline comparison, if any, is already in report.json (RunReport.baseline). */
-export async function writeProtocol(plan: RunPlan, runDir: string): Promise<RenderRunResult> {
+export async function writeProtocol(plan: RunPlan, runDir: string, signal?: AbortSignal): Promise<RenderRunResult> {
   let signing: SigningConfig | undefined;
   let keyProblem: SignoffError | undefined;
   try {
@@ -54,10 +58,26 @@ export async function writeProtocol(plan: RunPlan, runDir: string): Promise<Rend
       signatories: plan.config.signatories,
       project: plan.config.project,
       ...(signing ? { signing } : {}),
+      ...(signal ? { signal } : {}),
     });
     return keyProblem && !result.signError ? { ...result, signError: keyProblem } : result;
   } catch (error) {
     if (error instanceof SignoffError) throw error;
     throw new SignoffError('PROTOCOL_FAILED', `the protocol of ${runDir} could not be rendered: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * Ctrl-C during the protocol step: the run is interrupted after all, so its
+ * report (and junit.xml, when written) must not keep saying how it ended before.
+ */
+export async function markProtocolInterrupted(runDir: string, error: SignoffError): Promise<RunReport> {
+  const report = await readRunReport(runDir);
+  report.run.status = 'interrupted';
+  report.run.error = { code: error.code, message: error.message, phase: 'protocol', hint: error.hint };
+  validateReport(report);
+  await writeFileAtomic(path.join(runDir, REPORT_FILE), renderJson(report));
+  const junit = path.join(runDir, JUNIT_FILE);
+  if (await access(junit).then(() => true, () => false)) await writeFileAtomic(junit, renderJunit(report));
+  return report;
 }

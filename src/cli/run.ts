@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { EXIT, exitCodeOf, SignoffError } from '../errors.ts';
+import { EXIT, exitCodeOf, isSignoffError, SignoffError } from '../errors.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
 import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
@@ -17,7 +17,7 @@ import type { SandboxLifecycle } from '../runner/tasks/sandbox.ts';
 import { displayPath } from '../config/module-loader.ts';
 import { PROTOCOL_PDF } from '../sign/manifest.ts';
 import { reportError } from './report-error.ts';
-import { readBaseline, writeProtocol } from './protocol.ts';
+import { markProtocolInterrupted, readBaseline, writeProtocol } from './protocol.ts';
 
 export const DEFAULT_REPORTERS = 'console,json,junit';
 
@@ -117,14 +117,19 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
     if (plan.config.protocol.enabled && options.protocol !== false && outcome.report.run.status !== 'interrupted') {
       try {
         // The protocol renders the comparison stored in the report.
-        const protocol = await writeProtocol(plan, outcome.runDir);
+        const protocol = await writeProtocol(plan, outcome.runDir, controller.signal);
         protocolFile = path.join(outcome.runDir, PROTOCOL_PDF);
         out.write(`protocol: ${displayPath(protocolFile)} (${SIGNATURE_WORDS[protocol.signature]})\n`);
         if (protocol.signError) reportError(protocol.signError);
       } catch (error) {
         reportError(error);
-        // The verdict stands; a missing protocol is an infrastructure problem only when all else passed.
-        if (exitCode === EXIT.ok) exitCode = exitCodeOf(error);
+        if (isSignoffError(error) && error.code === 'INTERRUPTED') {
+          outcome.report = await markProtocolInterrupted(outcome.runDir, error);
+          exitCode = EXIT.interrupted;
+        } else if (exitCode === EXIT.ok) {
+          // The verdict stands; a missing protocol is an infrastructure problem only when all else passed.
+          exitCode = exitCodeOf(error);
+        }
       }
     }
     if (options.json) {

@@ -17,6 +17,8 @@ export interface PdfMeta {
   title?: string;
   /** The PDF's creation and modification date: the run's end, never "now". */
   date?: Date;
+  /** Ctrl-C while Chromium renders: the browser is closed and INTERRUPTED thrown. */
+  signal?: AbortSignal;
 }
 
 function titleOf(html: string): string {
@@ -31,12 +33,18 @@ const footerTemplate = (title: string): string =>
 
 export async function renderProtocolPdf(html: string, meta: PdfMeta = {}): Promise<Buffer> {
   const title = meta.title ?? titleOf(html);
+  const { signal } = meta;
+  const interrupted = (cause?: unknown) => new SignoffError('INTERRUPTED', 'interrupted while the protocol PDF was rendered; no protocol was written', { cause });
+  if (signal?.aborted) throw interrupted();
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: process.env.SIGNOFF_CHROMIUM ?? CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // Signals are ours to handle: Playwright's own SIGINT handler would exit the process with no report.
+    browser = await chromium.launch({ executablePath: process.env.SIGNOFF_CHROMIUM ?? CHROMIUM_PATH, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   } catch (cause) {
     throw new SignoffError('TOOL_MISSING', `cannot start Chromium at ${CHROMIUM_PATH} to render the protocol PDF`, { cause });
   }
+  const onAbort = () => void browser.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
   let raw: Buffer;
   try {
     const page = await browser.newPage();
@@ -52,9 +60,13 @@ export async function renderProtocolPdf(html: string, meta: PdfMeta = {}): Promi
       preferCSSPageSize: true,
       outline: true,
     });
+  } catch (cause) {
+    throw signal?.aborted ? interrupted(cause) : cause;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await browser.close();
   }
+  if (signal?.aborted) throw interrupted();
   const doc = await PDFDocument.load(raw, { updateMetadata: false });
   const date = meta.date ?? new Date(0);
   doc.setTitle(title);

@@ -48,6 +48,8 @@ export interface RenderRunOptions {
    * sign`: a valid signed protocol must not be replaced by an unsigned one).
    */
   requireKey?: boolean;
+  /** Aborts the Chromium rendering; nothing has been written by then. */
+  signal?: AbortSignal;
 }
 
 export interface RenderRunResult {
@@ -97,9 +99,11 @@ export async function renderProtocolForRun(runDir: string, options: RenderRunOpt
       signature: { signed, demo },
       ...(baseline ? { baseline } : {}),
     });
+    // The slow, interruptible step first: an interrupt leaves no half-set of protocol files.
+    const pdf = await renderProtocolPdf(html, { title: protocolTitle(report), date: new Date(report.run.finishedAt), ...(options.signal ? { signal: options.signal } : {}) });
     await writeFileAtomic(path.join(runDir, PROTOCOL_HTML), html);
     await writeFileAtomic(path.join(runDir, SUMMARY_FILE), renderMarkdownSummary(report, { requirementsCatalogue: catalogue, ...(baseline ? { baseline } : {}) }));
-    return renderProtocolPdf(html, { title: protocolTitle(report), date: new Date(report.run.finishedAt) });
+    return pdf;
   };
   const finish = async (pdf: Buffer, signature: RenderRunResult['signature']): Promise<RenderRunResult> => {
     await writeFileAtomic(path.join(runDir, PROTOCOL_PDF), pdf);
