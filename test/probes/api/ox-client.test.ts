@@ -5,57 +5,35 @@
  * logout errors are bare 400/403, a download that answers an error page or
  * envelope fails, SES-0205 is reported as the IP check and never re-logged.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chronosFolderId, legacyCalendarFolderId } from '../../../src/probes/api/calendar-ids.ts';
 import { OxApiError, OxClient } from '../../../src/probes/api/ox-client.ts';
 import { IP_CHECK_FAILURE, oxCheckCode } from '../../../src/probes/api/ox-errors.ts';
+import { json, startFakeOx, type FakeOx, type Handler } from './fake-ox.ts';
 
-interface Seen {
-  path: string;
-  query: URLSearchParams;
-  body: string;
-}
-type Reply = { status?: number; type?: string; body: string };
-type Handler = (seen: Seen) => Reply;
-
-const json = (value: unknown, status = 200): Reply => ({ status, type: 'application/json; charset=UTF-8', body: JSON.stringify(value) });
 const WARNING = { error: 'Mail folder could not be found.', code: 'MSG-0021', categories: 'WARNING', category: 13, error_params: [] };
 const SESSION = '0123456789abcdef0123456789abcdef';
 
-let server: Server;
+let fake: FakeOx;
 let baseUrl: string;
 let handlers: Record<string, Handler>;
-const seen: Seen[] = [];
-
-function handle(req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const entry: Seen = { path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString('utf8') };
-    seen.push(entry);
-    const key = `${url.pathname.replace(/^\/ajax\//, '')}${url.searchParams.get('action') ? `.${url.searchParams.get('action')}` : ''}`;
-    const reply = handlers[key]?.(entry) ?? json({ error: 'Unknown action', code: 'SVL-0001' });
-    res.writeHead(reply.status ?? 200, reply.type ? { 'content-type': reply.type } : {});
-    res.end(reply.body);
-  });
-}
+let seen: FakeOx['seen'];
 
 beforeAll(async () => {
-  server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeOx();
+  baseUrl = fake.baseUrl;
+  seen = fake.seen;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await fake.close();
 });
 
 beforeEach(() => {
   seen.length = 0;
-  handlers = { 'login.login': () => json({ session: SESSION, user: 'anna@1', user_id: 3, context_id: 1, locale: 'en_US' }) };
+  handlers = fake.handlers;
+  for (const key of Object.keys(handlers)) delete handlers[key];
+  handlers['login.login'] = () => json({ session: SESSION, user: 'anna@1', user_id: 3, context_id: 1, locale: 'en_US' });
 });
 
 async function loggedIn(): Promise<OxClient> {
