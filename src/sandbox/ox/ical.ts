@@ -30,7 +30,7 @@ type IcalTime = InstanceType<typeof ICAL.Time>;
 
 export function toUtcMs(dt: DateTimeData): number {
   const f = parseBasicDateTime(dt.value);
-  if (!f) throw new OxError('SVL-0011', ['date', dt.value]);
+  if (!f) throw new OxError('SVL-0010', ['date', dt.value]);
   if (f.utc || f.dateOnly || !dt.tzid) return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   try {
     return zonedToUtc(f, dt.tzid);

@@ -1,15 +1,16 @@
 /**
- * Shared data of all nodes (contacts, events, drive metadata, jslob, time
+ * Shared data of all nodes (contacts, events, drive metadata, composition spaces, jslob, time
  * zones) in one SQLite file under dataDir, opened by every node in WAL mode so
  * a write on one node is visible on the others. Drive bytes live beside it.
  */
 import { mkdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 
-export type ObjectKind = 'contact' | 'event' | 'file';
+/** `compose`: mail composition spaces (shared so any node can continue a space). */
+export type ObjectKind = 'contact' | 'event' | 'file' | 'compose';
 
 export interface StoredObject<T> {
   id: number;
@@ -115,6 +116,10 @@ export class Store {
 
   async writeFileBytes(id: number, bytes: Buffer): Promise<void> {
     await writeFile(join(this.#filesDir, String(id)), bytes);
+  }
+
+  async deleteFileBytes(id: number): Promise<void> {
+    await rm(join(this.#filesDir, String(id)), { force: true });
   }
 
   async readFileBytes(id: number): Promise<Buffer> {

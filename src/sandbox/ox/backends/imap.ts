@@ -33,6 +33,9 @@ export interface MessageRow {
   priority: number;
   dispositionNotificationTo: string;
   messageId: string;
+  /** Threading (threadedAll): In-Reply-To and the References header's ids. */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export interface FolderState {
@@ -186,7 +189,7 @@ export class ImapPool {
         try {
           const messages = await client.fetchAll(
             '1:*',
-            { uid: true, flags: true, envelope: true, size: true, internalDate: true, bodyStructure: true, headers: ['x-priority', 'disposition-notification-to'] },
+            { uid: true, flags: true, envelope: true, size: true, internalDate: true, bodyStructure: true, headers: ['x-priority', 'disposition-notification-to', 'references'] },
           );
           rows = messages.map(toRow);
         } finally {
@@ -283,5 +286,7 @@ function toRow(m: FetchMessageObject): MessageRow {
     priority: Number.isFinite(priority) ? priority : 3,
     dispositionNotificationTo: headerValue(m.headers, 'disposition-notification-to'),
     messageId: env?.messageId ?? '',
+    inReplyTo: env?.inReplyTo ?? '',
+    references: headerValue(m.headers, 'references').match(/<[^>]+>/g) ?? [],
   };
 }

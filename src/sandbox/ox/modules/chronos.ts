@@ -1,4 +1,8 @@
-/** /ajax/chronos: all (range, fields, expand), get, new, delete; events are objects, not column arrays. */
+/**
+ * /ajax/chronos: all (range, fields, expand), get, new, update, delete; events
+ * are objects, not column arrays. Folder ids are chronos composite ids
+ * (`cal://0/<id>`); a bare legacy id is CAL-4060 as in real chronos.
+ */
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { OxError } from '../envelope.ts';
@@ -7,12 +11,12 @@ import type { ChronosEvent } from '../ical.ts';
 import type { OxSession } from '../sessions.ts';
 import type { StoredObject } from '../store.ts';
 import { parseBasicDateTime } from '../timezone.ts';
-import { calendarFolderId, isCalendarFolder } from './folders-ids.ts';
+import { calendarFolderId, checkChronosFolder, isCalendarFolder } from './folders-ids.ts';
 import { param } from './params.ts';
 
 function rangeMs(value: string, name: string): number {
   const f = parseBasicDateTime(value);
-  if (!f) throw new OxError('SVL-0011', [name, value]);
+  if (!f) throw new OxError('SVL-0010', [name, value]);
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
 }
 
@@ -40,9 +44,16 @@ function pick(event: Record<string, unknown>, fields: string[] | undefined): Rec
   return out;
 }
 
+/** Import/export: a bare legacy id or a chronos id of the calendar (MW ICalImporter/ICalExporter). */
 export function checkCalendarFolder(session: OxSession, folder: string | null): string {
   if (folder !== null && folder !== '' && !isCalendarFolder(session.user, folder)) throw new OxError('FLD-0003', [folder]);
   return calendarFolderId(session.user);
+}
+
+/** Chronos actions: the folder, when given, must be a composite id of the user's calendar. */
+function chronosFolder(session: OxSession, folder: string | null | undefined): string {
+  if (folder === null || folder === undefined || folder === '') return calendarFolderId(session.user);
+  return checkChronosFolder(session.user, folder);
 }
 
 /** Stored events live under the bare folder id so import/export and chronos agree. */
@@ -52,7 +63,7 @@ export function storeFolder(session: OxSession): string {
 
 async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
-  checkCalendarFolder(session, req.params.get('folder'));
+  chronosFolder(session, req.params.get('folder'));
   const from = rangeMs(param(req, 'rangeStart'), 'rangeStart');
   const to = rangeMs(param(req, 'rangeEnd'), 'rangeEnd');
   const expand = req.params.get('expand') === 'true';
@@ -75,21 +86,26 @@ async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return data(out.map((x) => pick(x.event, fields)));
 }
 
+function findEvent(ctx: NodeContext, session: OxSession, id: string, folder: string): StoredObject<ChronosEvent> {
+  const o = /^\d+$/.test(id) ? ctx.store.get<ChronosEvent>('event', session.user.contextId, Number(id)) : undefined;
+  if (!o || o.folder !== storeFolder(session)) throw new OxError('CAL-4040', [id, folder]);
+  return o;
+}
+
 async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
-  checkCalendarFolder(session, req.params.get('folder'));
-  const id = param(req, 'id');
-  const o = ctx.store.get<ChronosEvent>('event', session.user.contextId, Number(id));
-  if (!o) throw new OxError('CAL-4040', [id, req.params.get('folder') ?? '']);
+  const folder = param(req, 'folder');
+  chronosFolder(session, folder);
+  const o = findEvent(ctx, session, param(req, 'id'), folder);
   return data(eventObject(o, session), o.modified);
 }
 
 export function validateEvent(body: unknown): ChronosEvent {
   const e = body as ChronosEvent | undefined;
   if (!e || typeof e !== 'object' || !e.startDate || typeof e.startDate.value !== 'string' || !parseBasicDateTime(e.startDate.value)) {
-    throw new OxError('SVL-0010', ['expected an event with startDate {value, tzid}']);
+    throw new OxError('SVL-0009', ['expected an event with startDate {value, tzid}']);
   }
-  if (e.endDate && !parseBasicDateTime(e.endDate.value)) throw new OxError('SVL-0010', ['endDate.value is not a date-time']);
+  if (e.endDate && !parseBasicDateTime(e.endDate.value)) throw new OxError('SVL-0009', ['endDate.value is not a date-time']);
   const clean: ChronosEvent = { ...e, uid: typeof e.uid === 'string' && e.uid ? e.uid : crypto.randomUUID() };
   for (const key of ['id', 'folder', 'lastModified', 'timestamp', 'createdBy', 'calendarUser', 'flags']) delete clean[key];
   return clean;
@@ -98,20 +114,46 @@ export function validateEvent(body: unknown): ChronosEvent {
 async function create(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
   const body = req.body as Record<string, unknown> | undefined;
-  checkCalendarFolder(session, (body?.folder as string | undefined) ?? req.params.get('folder'));
+  chronosFolder(session, param(req, 'folder'));
+  if (body?.folder !== undefined) chronosFolder(session, String(body.folder));
   const event = validateEvent(body);
   const o = ctx.store.insert('event', session.user.contextId, storeFolder(session), { ...event, created: Date.now() });
   return data({ created: [eventObject(o, session)], updated: [], deleted: [] }, o.modified);
 }
 
-async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+/** PUT chronos?action=update&folder=&id=&timestamp= with `{event: {...}}` (or the bare event) as body. */
+async function update(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
-  const items = Array.isArray(req.body) ? req.body : [];
-  const deleted = [];
-  for (const item of items as { id?: unknown; folder?: unknown }[]) {
-    if (ctx.store.delete('event', session.user.contextId, Number(item.id))) deleted.push({ id: String(item.id), folder: calendarFolderId(session.user) });
-  }
-  return data({ created: [], updated: [], deleted });
+  const folder = param(req, 'folder');
+  chronosFolder(session, folder);
+  const o = findEvent(ctx, session, param(req, 'id'), folder);
+  param(req, 'timestamp');
+  const body = req.body as { event?: unknown } | undefined;
+  const patch = (body && typeof body === 'object' && 'event' in body ? body.event : body) as Record<string, unknown> | undefined;
+  if (!patch || typeof patch !== 'object') throw new OxError('SVL-0028', ['object', typeof patch]);
+  const merged = validateEvent({ ...o.data, ...patch, uid: o.data.uid });
+  ctx.store.update('event', session.user.contextId, o.id, o.folder, merged);
+  const updated = ctx.store.get<ChronosEvent>('event', session.user.contextId, o.id)!;
+  return data({ created: [], updated: [eventObject(updated, session)], deleted: [] }, updated.modified);
 }
 
-export const chronosModule: OxModule = { name: 'chronos', actions: { all, get, new: create, delete: remove } };
+/** PUT chronos?action=delete&timestamp= with `[{id, folder, recurrenceId?}]` (the UI's body form). */
+async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  param(req, 'timestamp');
+  const body = req.body as unknown;
+  const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : undefined;
+  if (!items) throw new OxError('SVL-0028', ['array', typeof body]);
+  const deleted = [];
+  for (const item of items as { id?: unknown; folder?: unknown }[]) {
+    const folder = typeof item?.folder === 'string' ? item.folder : '';
+    if (!folder) throw new OxError('SVL-0009', ['expected {id, folder}']);
+    chronosFolder(session, folder);
+    const o = findEvent(ctx, session, String(item.id), folder);
+    ctx.store.delete('event', session.user.contextId, o.id);
+    deleted.push(eventObject(o, session));
+  }
+  return data({ created: [], updated: [], deleted }, Date.now());
+}
+
+export const chronosModule: OxModule = { name: 'chronos', actions: { all, get, new: create, update, delete: remove } };

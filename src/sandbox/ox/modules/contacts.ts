@@ -1,4 +1,7 @@
-/** /ajax/contacts: all (columns), get, new, delete over the shared store. */
+/**
+ * /ajax/contacts: all (columns, sort incl. the virtual sort name 607, limit),
+ * get, new, delete (the UI's `[{id, folder}]` body) over the shared store.
+ */
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { OxError } from '../envelope.ts';
@@ -21,8 +24,14 @@ export const CONTACT_COLUMNS: Record<string, string> = {
   '538': 'street_other', '539': 'city_other', '540': 'postal_code_other', '541': 'country_other', '598': 'state_other',
   '543': 'telephone_business2', '544': 'fax_business', '546': 'telephone_car', '549': 'telephone_home2', '550': 'fax_home',
   '552': 'cellular_telephone2', '553': 'telephone_other', '554': 'fax_other', '559': 'telephone_isdn', '560': 'telephone_pager',
-  '570': 'image1', '601': 'image1_content_type', '606': 'image1_url',
+  '570': 'image1', '601': 'image1_content_type', '606': 'image1_url', '607': 'sort_name',
 };
+
+/** Column 607, what OX sorts the address book by: last/first name, else display name, company, e-mail. */
+function sortName(c: Contact): string {
+  const name = [c.last_name, c.first_name].filter(Boolean).join(', ');
+  return String(name || c.display_name || c.company || c.email1 || '');
+}
 
 export function checkContactFolder(session: OxSession, folder: string): void {
   if (folder !== contactsFolderId(session.user)) throw new OxError('FLD-0003', [folder]);
@@ -39,6 +48,7 @@ export function contactObject(o: StoredObject<Contact>, session: OxSession): Con
     last_modified: o.modified,
     mark_as_distributionlist: false,
     useCount: 0,
+    sort_name: sortName(o.data),
   };
 }
 
@@ -56,10 +66,12 @@ async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   checkContactFolder(session, folder);
   const columns = columnsParam(req);
   let contacts = ctx.store.list<Contact>('contact', session.user.contextId, folder).map((o) => contactObject(o, session));
-  const sortField = CONTACT_COLUMNS[req.params.get('sort') ?? ''];
-  if (sortField) {
-    const dir = req.params.get('order') === 'desc' ? -1 : 1;
-    contacts = contacts.sort((a, b) => String(a[sortField] ?? '').localeCompare(String(b[sortField] ?? '')) * dir);
+  const sort = req.params.get('sort');
+  if (sort) {
+    const sortField = CONTACT_COLUMNS[sort];
+    if (!sortField) throw new OxError('SVL-0010', ['sort', sort]);
+    const dir = req.params.get('order')?.toLowerCase() === 'desc' ? -1 : 1;
+    contacts = contacts.sort((a, b) => String(a[sortField] ?? '').localeCompare(String(b[sortField] ?? ''), 'en', { sensitivity: 'base' }) * dir);
   }
   const timestamp = contacts.reduce((m, c) => Math.max(m, Number(c.last_modified)), 0);
   return data(applyLimits(contacts, req).map((c) => columns.map((col) => c[CONTACT_COLUMNS[col] ?? ''] ?? null)), timestamp);
@@ -77,18 +89,29 @@ async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
 async function create(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
   const body = req.body as Contact | undefined;
-  if (!body || typeof body !== 'object') throw new OxError('SVL-0010', ['expected a contact object']);
+  if (!body || typeof body !== 'object') throw new OxError('SVL-0028', ['object', typeof body]);
   const folder = String(body.folder_id ?? contactsFolderId(session.user));
   checkContactFolder(session, folder);
   const o = insertContact(ctx, session, folder, body);
   return data({ id: String(o.id) }, o.modified);
 }
 
+/** PUT contacts?action=delete&timestamp=… with `[{id, folder}]` (or one object); a contact not in that folder is CON-0125. */
 async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
-  const items = Array.isArray(req.body) ? req.body : [req.body];
-  for (const item of items as { id?: unknown }[]) ctx.store.delete('contact', session.user.contextId, Number(item?.id));
-  return data([]);
+  param(req, 'timestamp');
+  const body = req.body;
+  if (!body || typeof body !== 'object') throw new OxError('SVL-0028', ['array', typeof body]);
+  const items = (Array.isArray(body) ? body : [body]) as { id?: unknown; folder?: unknown; folder_id?: unknown }[];
+  const found = items.map((item) => {
+    const id = String(item?.id ?? '');
+    const folder = String(item?.folder ?? item?.folder_id ?? '');
+    const o = /^\d+$/.test(id) ? ctx.store.get<Contact>('contact', session.user.contextId, Number(id)) : undefined;
+    if (!o || o.folder !== folder) throw new OxError('CON-0125', [id, folder]);
+    return o;
+  });
+  for (const o of found) ctx.store.delete('contact', session.user.contextId, o.id);
+  return data({}, Date.now());
 }
 
 export const contactsModule: OxModule = { name: 'contacts', actions: { all, get, new: create, delete: remove } };

@@ -1,5 +1,6 @@
 /**
- * /ajax/folders: root, list, get over one tree: system folders 1 (private),
+ * /ajax/folders: root, list, get, allVisible over one tree (the UI asks tree 0
+ * for mail and tree 1 otherwise; both answer the same folders here): system folders 1 (private),
  * 2 (public), 3 (shared), 9 (drive root); the user's contacts, calendar and
  * drive folders; the mail account `default0` with its IMAP folders (special
  * use mapped to the standard folders).
@@ -9,7 +10,7 @@ import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { OxError } from '../envelope.ts';
 import type { OxSession } from '../sessions.ts';
-import { calendarFolderId, contactsFolderId, driveFolderId, MAIL_PREFIX, MAIL_ROOT } from './folders-ids.ts';
+import { calendarFolderId, calendarFolderNumber, contactsFolderId, driveFolderId, MAIL_PREFIX, MAIL_ROOT } from './folders-ids.ts';
 import { columnsParam, param } from './params.ts';
 
 /** Folder column id → field name (NOTES §4). */
@@ -18,7 +19,9 @@ export const FOLDER_COLUMNS: Record<string, string> = {
   '20': 'folder_id', '300': 'title', '301': 'module', '302': 'type', '304': 'subfolders', '305': 'own_rights',
   '306': 'permissions', '307': 'summary', '308': 'standard_folder', '309': 'total', '310': 'new', '311': 'unread',
   '312': 'deleted', '313': 'capabilities', '314': 'subscribed', '315': 'subscr_subflds', '316': 'standard_folder_type',
-  '317': 'supported_capabilities', '318': 'account_id', '3030': 'com.openexchange.folderstorage.displayName',
+  '317': 'supported_capabilities', '318': 'account_id', '3010': 'com.openexchange.publish.publicationFlag',
+  '3020': 'com.openexchange.subscribe.subscriptionFlag', '3030': 'com.openexchange.folderstorage.displayName',
+  '3203': 'com.openexchange.calendar.provider',
 };
 
 const OWN_RIGHTS = 403710016; // admin + all object rights, what OX shows for one's own folders
@@ -34,6 +37,7 @@ function base(session: OxSession, id: string, parent: string, title: string, mod
     permissions: [{ entity: session.user.userId, group: false, bits: OWN_RIGHTS }],
     summary: '', standard_folder: false, standard_folder_type: 0, total: 0, new: 0, unread: 0, deleted: 0,
     capabilities: 0, subscribed: true, supported_capabilities: [], account_id: null,
+    'com.openexchange.publish.publicationFlag': false, 'com.openexchange.subscribe.subscriptionFlag': false,
     'com.openexchange.folderstorage.displayName': session.user.displayName,
     ...extra,
   };
@@ -52,9 +56,16 @@ function privateFolders(session: OxSession): FolderObject[] {
   const std = { standard_folder: true };
   return [
     base(session, contactsFolderId(session.user), '1', 'Contacts', 'contacts', 1, { ...std, standard_folder_type: 3 }),
-    base(session, calendarFolderId(session.user), '1', 'Calendar', 'calendar', 1, { ...std, standard_folder_type: 2 }),
+    base(session, calendarFolderNumber(session.user), '1', 'Calendar', 'calendar', 1, { ...std, standard_folder_type: 2 }),
     base(session, MAIL_ROOT, '1', 'E-Mail', 'mail', 5, { subfolders: true, subscr_subflds: true, account_id: '0' }),
   ];
+}
+
+/** The calendar as chronos shows it (content type `event`): composite id, provider `chronos`. */
+function eventFolder(session: OxSession): FolderObject {
+  return base(session, calendarFolderId(session.user), '1', 'Calendar', 'event', 1, {
+    standard_folder: true, standard_folder_type: 2, account_id: 'cal://0', 'com.openexchange.calendar.provider': 'chronos',
+  });
 }
 
 function driveFolders(session: OxSession): FolderObject[] {
@@ -103,7 +114,7 @@ async function childrenOf(ctx: NodeContext, session: OxSession, parent: string):
 }
 
 export async function findFolder(ctx: NodeContext, session: OxSession, id: string): Promise<FolderObject> {
-  const fixed = [...systemFolders(session), ...privateFolders(session), ...driveFolders(session)].find((f) => f.id === id);
+  const fixed = [...systemFolders(session), ...privateFolders(session), ...driveFolders(session), eventFolder(session)].find((f) => f.id === id);
   if (fixed) return fixed;
   if (id.startsWith(MAIL_PREFIX)) {
     const folders = await ctx.imap.listFolders(session.user, session.password);
@@ -135,4 +146,28 @@ async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return data(await findFolder(ctx, sessionOf(req), param(req, 'id')));
 }
 
-export const foldersModule: OxModule = { name: 'folders', actions: { root, list, get } };
+/** Folders of one content type by section, as `allVisible` answers them (MW folder JSON `AllVisibleFoldersAction`). */
+function visibleByType(session: OxSession, contentType: string): { private: FolderObject[]; public: FolderObject[]; shared: FolderObject[] } {
+  const none = { private: [], public: [], shared: [] };
+  switch (contentType) {
+    case 'event': return { ...none, private: [eventFolder(session)] };
+    case 'calendar': return { ...none, private: privateFolders(session).filter((f) => f.module === 'calendar') };
+    case 'contacts': return { ...none, private: privateFolders(session).filter((f) => f.module === 'contacts') };
+    case 'infostore': case 'files': return { ...none, private: driveFolders(session) };
+    case 'tasks': return none;
+    default: throw new OxError('SVL-0010', ['content_type', contentType]);
+  }
+}
+
+async function allVisible(req: OxRequest, _ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const columns = columnsParam(req);
+  const sections = visibleByType(session, param(req, 'content_type'));
+  return data({
+    private: toColumns(sections.private, columns),
+    public: toColumns(sections.public, columns),
+    shared: toColumns(sections.shared, columns),
+  });
+}
+
+export const foldersModule: OxModule = { name: 'folders', actions: { root, list, get, allVisible } };

@@ -1,4 +1,9 @@
-/** /ajax/infostore: new (multipart json+file → callback page), all (columns), get, document (bytes). */
+/**
+ * /ajax/infostore and its alias /ajax/files (MW registers FileActionFactory as
+ * "infostore" and AliasFileActionFactory as "files"; the UI's files/api.js
+ * uses "files"): new (multipart json+file → callback page), all (columns,
+ * sort, limit), get, document (bytes), delete.
+ */
 import { createHash } from 'node:crypto';
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
@@ -13,7 +18,7 @@ const FILE_COLUMNS: Record<string, string> = {
   '1': 'id', '2': 'created_by', '3': 'modified_by', '4': 'creation_date', '5': 'last_modified', '20': 'folder_id',
   '700': 'title', '701': 'url', '702': 'filename', '703': 'file_mimetype', '704': 'file_size', '705': 'version',
   '706': 'description', '707': 'locked_until', '708': 'file_md5sum', '709': 'version_comment', '710': 'current_version',
-  '711': 'number_of_versions',
+  '711': 'number_of_versions', '23': 'last_modified_utc', '108': 'object_permissions', '109': 'shareable',
 };
 
 type FileMeta = Record<string, unknown> & { filename: string; file_mimetype: string; file_size: number };
@@ -22,7 +27,8 @@ function fileObject(o: StoredObject<FileMeta>, session: OxSession): Record<strin
   return {
     url: '', description: '', locked_until: 0, version_comment: '', ...o.data,
     id: String(o.id), folder_id: o.folder, created_by: session.user.userId, modified_by: session.user.userId,
-    last_modified: o.modified, version: 1, current_version: true, number_of_versions: 1,
+    last_modified: o.modified, last_modified_utc: o.modified, version: 1, current_version: true, number_of_versions: 1,
+    object_permissions: [], shareable: true,
   };
 }
 
@@ -39,7 +45,7 @@ async function create(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
     try {
       meta = JSON.parse(json) as Record<string, unknown>;
     } catch (cause) {
-      throw new OxError('SVL-0010', [(cause as Error).message]);
+      throw new OxError('SVL-0029', [], { cause });
     }
     const folder = String(meta.folder_id ?? driveFolderId(session.user));
     checkFolder(session, folder);
@@ -61,12 +67,33 @@ async function create(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   }
 }
 
+function compareBy(field: string): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  return (a, b) => {
+    const x = a[field];
+    const y = b[field];
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x ?? '').localeCompare(String(y ?? ''), 'en', { sensitivity: 'base' });
+  };
+}
+
+/**
+ * The UI's list: `action=all&folder=&columns=…&sort=702&order=asc&limit=0,210`
+ * plus `pregenerate_previews=true` (accepted; previews are not rendered here).
+ */
 async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
   const folder = param(req, 'folder');
-  checkFolder(session, folder);
   const columns = columnsParam(req);
-  const files = ctx.store.list<FileMeta>('file', session.user.contextId, folder).map((o) => fileObject(o, session));
+  checkFolder(session, folder);
+  let files = ctx.store.list<FileMeta>('file', session.user.contextId, folder).map((o) => fileObject(o, session));
+  const sort = req.params.get('sort');
+  if (sort) {
+    const field = FILE_COLUMNS[sort];
+    if (!field) throw new OxError('SVL-0010', ['sort', sort]);
+    const direction = req.params.get('order')?.toLowerCase() === 'desc' ? -1 : 1;
+    const cmp = compareBy(field);
+    files = files.sort((a, b) => cmp(a, b) * direction || Number(a.id) - Number(b.id));
+  }
   const timestamp = files.reduce((m, f) => Math.max(m, Number(f.last_modified)), 0);
   return data(applyLimits(files, req).map((f) => columns.map((c) => f[FILE_COLUMNS[c] ?? ''] ?? null)), timestamp);
 }
@@ -90,4 +117,28 @@ async function document(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return { kind: 'raw', contentType: req.params.get('content_type') || o.data.file_mimetype, body: bytes, filename: o.data.filename };
 }
 
-export const infostoreModule: OxModule = { name: 'infostore', actions: { new: create, all, get, document } };
+/** PUT infostore?action=delete&timestamp=… with `[{id, folder}]`; answers the ids it could not delete. */
+async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  param(req, 'timestamp');
+  if (!Array.isArray(req.body)) throw new OxError('SVL-0028', ['array', typeof req.body]);
+  const failed: { id: string; folder: string }[] = [];
+  for (const item of req.body as { id?: unknown; folder?: unknown }[]) {
+    const id = String(item?.id ?? '');
+    const folder = String(item?.folder ?? '');
+    const o = /^\d+$/.test(id) ? ctx.store.get<FileMeta>('file', session.user.contextId, Number(id)) : undefined;
+    if (!o || o.folder !== folder || !ctx.store.delete('file', session.user.contextId, o.id)) {
+      failed.push({ id, folder });
+      continue;
+    }
+    await ctx.store.deleteFileBytes(o.id);
+  }
+  return data(failed, Date.now());
+}
+
+const actions = { new: create, all, get, document, delete: remove };
+
+export const infostoreModule: OxModule = { name: 'infostore', actions };
+
+/** The "files" alias the 7.10 UI calls. */
+export const filesModule: OxModule = { name: 'files', actions };

@@ -1,20 +1,23 @@
 /**
  * /ajax/mail over real IMAP as the logged-in user: all (cached, serialised
- * per request shape), list, count, get, new (multipart json_0 → LMTP to the
- * recipients + APPEND to Sent; or raw RFC 822 PUT), update, delete.
+ * per request shape), threadedAll, list, count, get (view text/html/noimg,
+ * embedded), new (multipart json_0 → LMTP to the recipients + APPEND to Sent;
+ * or raw RFC 822 PUT), update, delete; composition spaces under mail/compose.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { simpleParser } from 'mailparser';
 import type { AddressObject } from 'mailparser';
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
 import { errorEnvelope, OxError, toOxError } from '../envelope.ts';
-import type { OxSession } from '../sessions.ts';
 import { toOxTime } from '../timezone.ts';
 import { imapPath, MAIL_PREFIX } from './folders-ids.ts';
 import { standardMailFolders } from './folders.ts';
-import { applyLimits, columnsParam, param, timeZoneOf } from './params.ts';
-import { bitsToFlags, colorLabel, columnValue, flagsToBits, parseAddressList, sortRows } from './mail-format.ts';
+import { composeRoute } from './mail-compose.ts';
+import { bitsToFlags, colorLabel, columnValue, flagsToBits, sortRows } from './mail-format.ts';
+import { bodyPart } from './mail-html.ts';
+import { composeFromJson, sendRaw } from './mail-send.ts';
+import { threadedAll as threads } from './mail-threads.ts';
+import { applyLimits, columnsParam, intParam, param, timeZoneOf } from './params.ts';
 
 const RENDER_CACHE_LIMIT = 64;
 
@@ -44,17 +47,34 @@ async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return { kind: 'json-text', text };
 }
 
+/** Conversations (the UI's inbox prefetch: 13 columns, sort=610, order=desc, includeSent=true, max=300, limit=0,30). */
+async function threadedAll(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const folder = param(req, 'folder');
+  const columns = columnsParam(req);
+  const main = await ctx.imap.folderState(session.user, session.password, folderPath(folder));
+  let sent;
+  if (req.params.get('includeSent') === 'true') {
+    const path = (await standardMailFolders(ctx, session)).sent;
+    sent = { folder: `${MAIL_PREFIX}${path}`, rows: (await ctx.imap.folderState(session.user, session.password, path)).rows };
+  }
+  const all = threads({ folder, rows: main.rows }, sent, {
+    columns, sort: req.params.get('sort'), order: req.params.get('order'), max: intParam(req, 'max'), tz: timeZoneOf(req),
+  });
+  return data(applyLimits(all, req));
+}
+
 interface MailIdentifier {
   id: string;
   folder: string;
 }
 
 function identifiers(body: unknown): MailIdentifier[] {
-  if (!Array.isArray(body)) throw new OxError('SVL-0010', ['expected an array of {id, folder}']);
+  if (!Array.isArray(body)) throw new OxError('SVL-0028', ['array', typeof body]);
   return body.map((item) => {
     const o = item as { id?: unknown; folder?: unknown; folder_id?: unknown };
     const folder = o.folder ?? o.folder_id;
-    if (o.id === undefined || typeof folder !== 'string') throw new OxError('SVL-0010', ['expected {id, folder}']);
+    if (o.id === undefined || typeof folder !== 'string') throw new OxError('SVL-0009', ['expected {id, folder}']);
     return { id: String(o.id), folder };
   });
 }
@@ -107,12 +127,8 @@ async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const source = message.source!;
   if (req.params.get('src') === '1' || req.params.get('save') === '1') return { kind: 'raw', contentType: 'message/rfc822', body: source };
   const parsed = await simpleParser(source);
-  const view = req.params.get('view') ?? 'html';
   const flags = message.flags ?? new Set<string>();
-  const body =
-    view === 'raw' || view === 'text' || view === 'textNoHtmlAttach' || !parsed.html
-      ? { id: '1', content_type: 'text/plain', content: parsed.text ?? '', disp: 'inline', size: Buffer.byteLength(parsed.text ?? '') }
-      : { id: '1', content_type: 'text/html', content: parsed.html, disp: 'inline', size: Buffer.byteLength(parsed.html) };
+  const { part: body, modified } = bodyPart(parsed, req.params.get('view'), req.params.get('embedded') === 'true');
   const files = parsed.attachments.map((a, i) => ({
     id: String(i + 2), content_type: a.contentType, filename: a.filename ?? null, size: a.size, disp: a.contentDisposition ?? 'attachment', content: null,
   }));
@@ -127,42 +143,8 @@ async function get(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
     flags: flagsToBits(flags), color_label: colorLabel(flags), priority: Number.parseInt(String(headers['X-Priority'] ?? '3'), 10) || 3,
     attachment: files.length > 0, content_type: parsed.attachments.length > 0 ? 'multipart/mixed' : body.content_type,
     unread: flags.has('\\Seen') ? 0 : 1, msg_ref: `${folder}/${id}`, message_id: parsed.messageId ?? null,
-    headers, attachments: [body, ...files], nested_msgs: [], user: [], truncated: false,
+    headers, attachments: [body, ...files], nested_msgs: [], user: [], truncated: false, modified: modified ? 1 : 0,
   });
-}
-
-/** Delivers over LMTP to every recipient and keeps a copy in the sender's Sent folder. */
-async function sendRaw(ctx: NodeContext, session: OxSession, raw: Buffer, recipients: string[]): Promise<{ folder_id: string; id: string }> {
-  if (recipients.length === 0) throw new OxError('MSG-0100', ['no recipients']);
-  const result = await ctx.transport.deliver(session.user.email, recipients, raw);
-  if (result.accepted.length === 0) throw new OxError('MSG-0100', [`recipients rejected: ${result.rejected.join(', ')}`]);
-  for (const r of result.accepted) ctx.imap.invalidateByEmail(r, 'INBOX');
-  const { sent } = await standardMailFolders(ctx, session);
-  const appended = await ctx.imap.with(session.user, session.password, (c) => c.append(sent, raw, ['\\Seen']));
-  ctx.imap.invalidate(session.user, sent);
-  return { folder_id: `${MAIL_PREFIX}${sent}`, id: appended ? String(appended.uid ?? '') : '' };
-}
-
-async function composeFromJson(session: OxSession, mail: Record<string, unknown>, files: { filename: string; contentType: string; data: Buffer }[]): Promise<{ raw: Buffer; recipients: string[] }> {
-  const to = parseAddressList(mail.to);
-  const cc = parseAddressList(mail.cc);
-  const bcc = parseAddressList(mail.bcc);
-  const parts = Array.isArray(mail.attachments) ? (mail.attachments as { content_type?: string; content?: string }[]) : [];
-  const first = parts[0] ?? { content_type: 'text/plain', content: '' };
-  const isHtml = /html/i.test(first.content_type ?? '') || mail.content_type === 'ALTERNATIVE';
-  const from = parseAddressList(mail.from)[0] ?? { name: session.user.displayName, address: session.user.email };
-  const composer = new MailComposer({
-    from,
-    to,
-    cc,
-    bcc,
-    subject: typeof mail.subject === 'string' ? mail.subject : '',
-    ...(isHtml ? { html: first.content ?? '' } : { text: first.content ?? '' }),
-    attachments: files.map((f) => ({ filename: f.filename, contentType: f.contentType, content: f.data })),
-    headers: typeof mail.priority === 'number' ? { 'X-Priority': String(mail.priority) } : {},
-  });
-  const raw = await composer.compile().build();
-  return { raw, recipients: [...to, ...cc, ...bcc].map((a) => a.address) };
 }
 
 async function newMail(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
@@ -176,7 +158,7 @@ async function newMail(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
       try {
         mail = JSON.parse(json) as Record<string, unknown>;
       } catch (cause) {
-        throw new OxError('SVL-0010', [(cause as Error).message]);
+        throw new OxError('SVL-0029', [], { cause });
       }
       const { raw, recipients } = await composeFromJson(session, mail, req.files ?? []);
       const sent = await sendRaw(ctx, session, raw, recipients);
@@ -187,7 +169,7 @@ async function newMail(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
     }
   }
   const raw = req.rawBody;
-  if (!raw || raw.length === 0) throw new OxError('SVL-0010', ['expected an RFC 822 message']);
+  if (!raw || raw.length === 0) throw new OxError('SVL-0020', ['expected an RFC 822 message']);
   const folder = req.params.get('folder');
   if (folder) {
     const path = folderPath(folder);
@@ -265,4 +247,12 @@ async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return data([]);
 }
 
-export const mailModule: OxModule = { name: 'mail', actions: { all, list, count, get, new: newMail, update, delete: remove } };
+export const mailModule: OxModule = {
+  name: 'mail',
+  actions: { all, threadedAll, list, count, get, new: newMail, update, delete: remove },
+  // mail/compose/... carries no action parameter (REST-like paths).
+  noAction: async (req, ctx) => {
+    if (req.subPath === 'compose' || req.subPath.startsWith('compose/')) return composeRoute(req, ctx);
+    throw new OxError('SVL-0002', ['action']);
+  },
+};

@@ -6,7 +6,7 @@ import { OxError } from '../envelope.ts';
 async function update(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   const session = sessionOf(req);
   const body = (req.body ?? {}) as { old_password?: unknown; new_password?: unknown };
-  if (typeof body.old_password !== 'string') throw new OxError('SVL-0010', ['old_password missing']);
+  if (typeof body.old_password !== 'string') throw new OxError('SVL-0009', ['old_password missing']);
   if (typeof body.new_password !== 'string' || body.new_password === '') throw new OxError('PSW-0002');
   await ctx.ldap.changePassword(session.user.dn, body.old_password, body.new_password);
   // Every session of the user on this node now authenticates backends with the new password.
