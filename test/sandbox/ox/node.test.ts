@@ -91,20 +91,25 @@ describe('login and cookies', () => {
     }
   });
 
-  it('refuses a password in the URL query', async () => {
+  it('refuses a password in the URL query with SVL-0030', async () => {
     const client = new TestClient(node(0));
     const res = await client.request('POST', `/ajax/login?action=login&password=${encodeURIComponent(anna.password!)}`, {
       body: new URLSearchParams({ name: anna.login, password: anna.password! }).toString(),
       contentType: 'application/x-www-form-urlencoded',
     });
-    expect((res.json as { code: string }).code).toMatch(/^LGI-/);
+    expect(res.json).toMatchObject({ code: 'SVL-0030', error_params: ['password'] });
     expect(res.json).not.toHaveProperty('session');
   });
 
-  it('finds the session again by autologin and clears every cookie on logout', async () => {
+  it('finds the session again by autologin once it is switched on, and clears every cookie on logout', async () => {
     const client = await loggedIn(anna);
-    const auto = await client.request('GET', '/ajax/login?action=autologin&client=open-xchange-appsuite', { withSession: false });
-    expect((auto.json as { session: string }).session).toBe(client.session);
+    expect(await setFault(node(0), { kind: 'autologin', enabled: true })).toBe(200);
+    try {
+      const auto = await client.request('GET', '/ajax/login?action=autologin&client=open-xchange-appsuite', { withSession: false });
+      expect((auto.json as { session: string }).session).toBe(client.session);
+    } finally {
+      await setFault(node(0), null);
+    }
     const out = await client.get('/ajax/login?action=logout');
     expect(out.status).toBe(200);
     expect(out.text).toBe('');
@@ -154,8 +159,9 @@ describe('API modules', () => {
     ]);
     const batch = multiple.json as unknown[];
     expect(Array.isArray(batch)).toBe(true);
-    expect(batch).toHaveLength(3); // stops after the error without continue=true
-    expect(batch[2]).toHaveProperty('code');
+    expect(batch).toHaveLength(4); // every item answered, as MW Multiple.java
+    expect(batch[2]).toMatchObject({ code: 'SVL-0007' });
+    expect(batch[3]).toHaveProperty('data');
   });
 });
 
