@@ -3,6 +3,7 @@ import { reportProblems, validateReport } from '../../src/model/schema.ts';
 import { SignoffError } from '../../src/errors.ts';
 import { exampleReport } from './example-report.ts';
 import { extendedReport } from './extended-report.ts';
+import { rateLimitedReport } from './rate-limited-report.ts';
 
 describe('RunReport schema', () => {
   it('accepts a complete example report', () => {
@@ -64,5 +65,20 @@ describe('RunReport schema: monitoring, probes, capacity and baseline', () => {
     expect(pointers).toContain('/load/0/monitoring/nodes/0/points/1/health');
     expect(pointers).toContain('/probes/accounts/failedByReason');
     expect(pointers).toContain('/baseline/metrics/0/change');
+  });
+});
+
+describe('RunReport schema: rate limiting and client figures', () => {
+  it('accepts a load result with OX client figures, a rate-limited action and a check hint', () => {
+    expect(reportProblems(rateLimitedReport())).toEqual([]);
+  });
+
+  it('locates an unknown OX client figure, a share above 1 and a non-string hint', () => {
+    const report = rateLimitedReport() as unknown as { load: { oxClient: Record<string, unknown> }[]; checks: Record<string, unknown>[] };
+    report.load[0]!.oxClient.throttled = true;
+    report.load[0]!.oxClient.rateLimitedShare = 1.5;
+    report.checks[0]!.hint = 42;
+    const pointers = reportProblems(report).map((p) => `${p.pointer}: ${p.message}`);
+    expect(pointers).toEqual(expect.arrayContaining(['/load/0/oxClient: unexpected property "throttled"', '/load/0/oxClient/rateLimitedShare: must be <= 1', '/checks/0/hint: must be string']));
   });
 });
