@@ -177,7 +177,8 @@ export async function runGuiChecks(input: GuiRunInput): Promise<GuiRunOutput> {
     if (input.signal?.aborted) throw input.signal.reason;
     return { checks, timings: { ...timingsOf(report), 'gui.wallMs': Math.round(performance.now() - started) }, deviations, baselinesUpdated };
   } finally {
-    await rm(scratchDir, { recursive: true, force: true });
+    // A browser killed at the timeout may still be flushing its screencast: retry instead of failing the run on ENOTEMPTY.
+    await rm(scratchDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 

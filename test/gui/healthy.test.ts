@@ -22,7 +22,7 @@ async function run(label: string, options: { projects: ('desktop' | 'mobile')[];
   const { runDir, evidenceDir } = await newRunDir(label);
   runDirs.push(runDir);
   if (!sandbox) throw new Error('sandbox not started');
-  const out = await runGuiChecks({ baseUrl: sandbox.balancerUrl, uiPath: sandbox.uiPath, selectorSet: '7.10', brand, accounts, runDir, evidenceDir, timeoutMs: 90_000, ...options });
+  const out = await runGuiChecks({ baseUrl: sandbox.balancerUrl, uiPath: sandbox.uiPath, selectorSet: '7.10', brand, accounts, runDir, evidenceDir, timeoutMs: 150_000, ...options });
   return { out, runDir };
 }
 
@@ -56,7 +56,7 @@ describe.skipIf(!existsSync(DEFAULT_CHROMIUM))('GUI checks on a healthy sandbox'
     expect(out.timings['gui.desktop.smoke.mail-list.mail-list-shown']).toBeGreaterThanOrEqual(0);
     // No trace on success.
     expect((await filesIn(runDir)).filter((f) => f.endsWith('.zip'))).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('passes the branding checks on an emulated phone', async () => {
     const { out } = await run('mobile', { projects: ['mobile'], specs: ['branding'] });
@@ -84,7 +84,7 @@ describe.skipIf(!existsSync(DEFAULT_CHROMIUM))('GUI checks on a healthy sandbox'
     } finally {
       await clearFaults(SANDBOX);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('writes no password into any file of the run folders, traces included', async () => {
     expect(runDirs.length).toBe(3);
