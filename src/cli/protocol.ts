@@ -4,10 +4,11 @@
  * configured key (or the demo key). It runs after the run folder is complete,
  * so the manifest covers every file the run wrote.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import type { RunPlan } from '../config/plan.ts';
+import { resolveSecret } from '../config/secret.ts';
 import { SignoffError } from '../errors.ts';
 import type { RunReport } from '../model/types.ts';
 import { readReportFile, readRunReport } from '../report/read-run.ts';
@@ -24,16 +25,9 @@ export async function signingFor(plan: RunPlan): Promise<SigningConfig | undefin
   if (signing === undefined) return undefined;
   if (signing === 'demo') return { kind: 'demo', keyDir: path.join(plan.projectDir, DEMO_KEY_DIR) };
   const p12File = path.resolve(plan.projectDir, signing.p12File);
-  if (signing.passphraseEnv !== undefined) {
-    const passphrase = process.env[signing.passphraseEnv];
-    if (passphrase === undefined) throw new SignoffError('SIGN_FAILED', `protocol.signing.passphraseEnv: the environment variable ${signing.passphraseEnv} is not set`);
-    return { kind: 'p12', p12File, passphrase };
-  }
-  const file = path.resolve(plan.projectDir, signing.passphraseFile ?? '');
-  const passphrase = (await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new SignoffError('SIGN_FAILED', `protocol.signing.passphraseFile: cannot read ${file}`, { cause });
-  })).trimEnd();
-  return { kind: 'p12', p12File, passphrase };
+  const source = { env: signing.passphraseEnv, file: signing.passphraseFile };
+  const passphrase = await resolveSecret(source, { at: 'protocol.signing.passphrase', what: 'the p12 passphrase', baseDir: plan.projectDir, code: 'SIGN_FAILED' });
+  return { kind: 'p12', p12File, passphrase: passphrase.reveal() };
 }
 
 /** A baseline given as a run folder or a report.json. */

@@ -8,6 +8,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import writeFileAtomic from 'write-file-atomic';
+import { resolveSecret } from '../config/secret.ts';
 import { EXIT, SignoffError } from '../errors.ts';
 import { renderProtocolForRun, type SigningConfig } from '../report/render-run.ts';
 import { openP12 } from '../sign/p12.ts';
@@ -27,16 +28,9 @@ interface SignCliOptions {
 
 export async function readPassphrase(options: SignCliOptions): Promise<string> {
   if (options.passphraseEnv && options.passphraseFile) throw new SignoffError('USAGE', 'give either --passphrase-env or --passphrase-file, not both');
-  if (options.passphraseFile) {
-    const text = await readFile(options.passphraseFile, 'utf8').catch((cause: unknown) => {
-      throw new SignoffError('USAGE', `--passphrase-file ${options.passphraseFile}: cannot read it`, { cause });
-    });
-    return text.replace(/\r?\n$/, '');
-  }
-  const name = options.passphraseEnv ?? PASSPHRASE_ENV_DEFAULT;
-  const value = process.env[name];
-  if (value === undefined) throw new SignoffError('USAGE', `the p12 passphrase is not set: export ${name}, or use --passphrase-file`);
-  return value;
+  const source = options.passphraseFile ? { file: options.passphraseFile } : { env: options.passphraseEnv ?? PASSPHRASE_ENV_DEFAULT };
+  const passphrase = await resolveSecret(source, { at: '--passphrase', names: { env: '--passphrase-env', file: '--passphrase-file' }, what: 'the p12 passphrase', baseDir: process.cwd(), code: 'USAGE' });
+  return passphrase.reveal();
 }
 
 async function exists(file: string): Promise<boolean> {

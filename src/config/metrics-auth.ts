@@ -5,9 +5,8 @@
  * is a CONFIG_INVALID error naming the config path; the password itself is
  * never part of a message.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { SignoffError } from '../errors.ts';
+import { resolveSecret } from './secret.ts';
 import type { MetricsAuthConfig } from './config.ts';
 
 export interface ConfiguredNode {
@@ -33,21 +32,9 @@ export interface MetricsAuthOptions {
 }
 
 async function passwordOf(auth: MetricsAuthConfig, at: string, options: MetricsAuthOptions): Promise<string> {
-  if (auth.passwordEnv !== undefined) {
-    const value = (options.env ?? process.env)[auth.passwordEnv];
-    if (!value) throw new SignoffError('CONFIG_INVALID', `${at}.passwordEnv: the environment variable ${auth.passwordEnv} is not set (it holds the node's metrics password)`);
-    return value;
-  }
-  if (auth.passwordFile !== undefined) {
-    const file = path.resolve(options.baseDir, auth.passwordFile);
-    const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-      throw new SignoffError('CONFIG_INVALID', `${at}.passwordFile: cannot read ${file}`, { cause });
-    });
-    const value = text.split(/\r?\n/)[0]?.trim();
-    if (!value) throw new SignoffError('CONFIG_INVALID', `${at}.passwordFile: ${file} is empty`);
-    return value;
-  }
-  throw new SignoffError('CONFIG_INVALID', `${at}: expected exactly one of passwordEnv and passwordFile`);
+  const source = { env: auth.passwordEnv, file: auth.passwordFile };
+  const secret = await resolveSecret(source, { at: `${at}.password`, what: "the node's metrics password", baseDir: options.baseDir, ...(options.env ? { env: options.env } : {}) });
+  return secret.reveal();
 }
 
 /** The nodes with their Basic auth resolved; nodes without metricsAuth stay as they are. */

@@ -5,11 +5,12 @@
  * from the CSV's password column, or from the target's passwordEnv/passwordFile
  * for the rows without one (a row's own password wins, in every family).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadAccounts } from '../../config/accounts.ts';
 import type { TargetConfig } from '../../config/config.ts';
+import { resolveSecret } from '../../config/secret.ts';
 import { SignoffError } from '../../errors.ts';
 
 export interface AccountPool {
@@ -20,21 +21,9 @@ export interface AccountPool {
 
 /** The one password of every account without its own (accounts.passwordEnv / passwordFile). */
 export async function sharedPassword(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<string | undefined> {
-  if (accounts.passwordEnv) {
-    const value = process.env[accounts.passwordEnv];
-    if (!value) throw new SignoffError('ACCOUNTS_INVALID', `the environment variable ${accounts.passwordEnv} (accounts.passwordEnv) is not set`);
-    return value;
-  }
-  if (accounts.passwordFile) {
-    const file = path.resolve(baseDir, accounts.passwordFile);
-    const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-      throw new SignoffError('ACCOUNTS_INVALID', `${file}: cannot read the password file (accounts.passwordFile)`, { cause });
-    });
-    const value = text.split(/\r?\n/)[0]?.trim();
-    if (!value) throw new SignoffError('ACCOUNTS_INVALID', `${file}: the password file is empty`);
-    return value;
-  }
-  return undefined;
+  if (!accounts.passwordEnv && !accounts.passwordFile) return undefined;
+  const source = { env: accounts.passwordEnv, file: accounts.passwordFile };
+  return (await resolveSecret(source, { at: 'accounts.password', what: "the accounts' shared password", baseDir, code: 'ACCOUNTS_INVALID' })).reveal();
 }
 
 export async function writeAccountPool(accounts: NonNullable<TargetConfig['accounts']>, baseDir: string): Promise<AccountPool> {
