@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
+import { errorEnvelope, loginResponse, warningEnvelope } from '../../../src/contract/index.ts';
 import type { Account } from '../../../src/config/accounts.ts';
 import { readCredentials, sandboxDown, sandboxUp } from '../../../src/sandbox/sandbox.ts';
 import type { SandboxCredentials, SandboxInfo } from '../../../src/sandbox/sandbox.ts';
@@ -115,6 +116,11 @@ describe('warnings', () => {
     expect(ok).toMatchObject({ data: anna.contextid, category: 13, categories: 'WARNING' });
     expect(failed).toMatchObject({ code: 'SVL-0007', categories: 'ERROR' });
     expect(failed).not.toHaveProperty('warnings');
+    // The project's contract schemas (written from the OX spec) agree.
+    expect(loginResponse.safeParse(login.json).success).toBe(true);
+    expect(warningEnvelope.safeParse(plain.json).success).toBe(true);
+    expect(warningEnvelope.safeParse(ok).success).toBe(true);
+    expect(errorEnvelope.safeParse(failed).success).toBe(true);
   });
 
   it('sends no warning fields without the fault', async () => {
