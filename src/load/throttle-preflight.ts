@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { SignoffError } from '../errors.ts';
+import { browserForVu } from '../k6/user-agents.ts';
 
 export interface ThrottleProbeOptions {
   /** The User-Agents the load generator sends; the first `agents` are probed. */
@@ -34,12 +35,18 @@ export interface ThrottleProbe {
   retryAfterS?: number;
 }
 
-/** Browser User-Agents of the generator's mix, used when the k6 client does not provide its own. */
-export const DEFAULT_USER_AGENTS: readonly string[] = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
-];
+/**
+ * The User-Agents the first `vus` VUs of the k6 client send (src/k6/user-agents.ts),
+ * distinct, at most `max`: the very {address, User-Agent} keys the load will use.
+ */
+export function generatorUserAgents(vus: number, max = 3): string[] {
+  const agents: string[] = [];
+  for (let vu = 1; vu <= Math.max(1, vus) && agents.length < max; vu++) {
+    const { userAgent } = browserForVu(vu);
+    if (!agents.includes(userAgent)) agents.push(userAgent);
+  }
+  return agents;
+}
 
 export function probeUrl(baseUrl: string, apiPath: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${apiPath.replace(/\/+$/, '')}/apps/manifests?action=config`;

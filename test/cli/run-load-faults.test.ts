@@ -224,6 +224,82 @@ describe('signoff run: load under injected faults', () => {
   );
 });
 
+describe('signoff run: rate limiting, warnings and the throttle pre-flight', () => {
+  const SETTINGS = ['com.openexchange.servlet.maxRate', 'maxRateTimeWindow', 'maxRateLenientClients', 'maxRateLenientRemoteAddresses'];
+  /** The suite's VUs and the k6 client's default retry cap (SIGNOFF_RETRY_CAP). */
+  const VUS = 5;
+  const RETRY_CAP = 3;
+
+  it(
+    "with OX's rate limiter switched on (generator not exempt) fails the 429 verdict with its numbers and hint, exits 1, and makes no more failed logins than VUs x the retry cap",
+    async () => {
+      // 4 per window and User-Agent per node: the pre-flight (at most 4 per agent) passes, the load does not.
+      const r = await withFault(['rate-limit', '--max-rate', '4', '--window', '120000'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(1);
+      expect(r.report.run.status).toBe('failed');
+      const verdict = check(r.report, 'load.webmail-user.rate-limit');
+      expect(verdict).toMatchObject({ status: 'failed', title: 'webmail-user: the target rate-limited the load generator (HTTP 429)' });
+      for (const setting of SETTINGS) expect(verdict.hint).toContain(setting);
+      const figures = r.report.load[0]?.oxClient;
+      expect(figures?.rateLimited).toBeGreaterThan(0);
+      expect(figures?.rateLimitedShare).toBeGreaterThan(0);
+      expect(figures?.firstRateLimitedS).not.toBeNull();
+      expect(criterion(verdict, 'HTTP 429 answers (rate limited)')?.measured).toMatch(new RegExp(`^${figures?.rateLimited} \\(`));
+      expect(criterion(verdict, 'first HTTP 429')?.measured).toBe(`after ${figures?.firstRateLimitedS} s`);
+      // Latency over real answers only: every 429 sample left out and counted.
+      expect(figures?.excludedFromLatency).toBeGreaterThan(0);
+      expect(r.report.load[0]!.overall.count).toBe(r.report.load[0]!.totals.requests - figures!.excludedFromLatency);
+      // No retry storm: a VU parks after RETRY_CAP failed logins in a row.
+      const login = r.report.load[0]?.actions.find((a) => a.name === 'login');
+      expect(login?.failures ?? 0).toBeLessThanOrEqual(VUS * RETRY_CAP);
+      expect((login?.requests ?? 0) - r.report.load[0]!.totals.sessions).toBeLessThanOrEqual(VUS * RETRY_CAP);
+      // Shown where people look: JUnit and summary.md carry the verdict and its hint.
+      const junit = readFileSync(path.join(r.runDir, 'junit.xml'), 'utf8');
+      expect(junit).toContain('load.webmail-user.rate-limit');
+      expect(junit).toContain('maxRateLenientRemoteAddresses');
+      const summary = readFileSync(path.join(r.runDir, 'summary.md'), 'utf8');
+      expect(summary).toContain('| load.webmail-user.rate-limit |');
+      expect(summary).toContain('HTTP 429 (rate limited)');
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'with a target that throttles already stops in the pre-flight: exit 3 (TARGET_RATE_LIMITED) with the hint, no k6 started',
+    async () => {
+      const r = await withFault(['rate-limit', '--max-rate', '1', '--window', '120000'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.code).toBe(3);
+      expect(r.report.run).toMatchObject({ status: 'error', error: { code: 'TARGET_RATE_LIMITED', phase: 'load.webmail setup' } });
+      expect(r.report.run.error?.message).toContain('rate-limits the load generator already before the load');
+      for (const setting of SETTINGS) expect(r.report.run.error?.hint).toContain(setting);
+      expect(r.stderr).toContain('TARGET_RATE_LIMITED');
+      expect(r.report.artifacts.map((a) => a.path)).not.toContain('load/webmail/k6.log');
+      expect(r.report.load).toEqual([]);
+      expectCompleteRunFolder(r);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'with a warning on every successful answer counts no failure and passes every check, and reports the warnings',
+    async () => {
+      const r = await withFault(['warnings', '--rate', '1'], () => run([SUITE, '--target', `sandbox:${NAME}`]));
+      expect(reportProblems(r.report)).toEqual([]);
+      expect(r.report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.status} ${JSON.stringify(c.criteria)}`)).toEqual([]);
+      expect(r.code).toBe(0);
+      const load = r.report.load[0]!;
+      expect(load.totals.failures).toBe(0);
+      expect(load.totals.sessions).toBeGreaterThan(0);
+      expect(Object.values(load.oxClient?.warnings ?? {}).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+      expect(check(r.report, 'load.webmail-user.rate-limit').status).toBe('passed');
+    },
+    RUN_TIMEOUT,
+  );
+});
+
 describe('signoff run: configuration errors of a load suite exit 2', () => {
   it('names the suite file and load[0].scenario for an unknown scenario, before creating a run folder', async () => {
     const out = await freshOut();

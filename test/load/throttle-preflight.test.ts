@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignoffError } from '../../src/errors.ts';
-import { assertNotThrottled, DEFAULT_USER_AGENTS, probeThrottling } from '../../src/load/throttle-preflight.ts';
+import { browserForVu } from '../../src/k6/user-agents.ts';
+import { assertNotThrottled, generatorUserAgents, probeThrottling } from '../../src/load/throttle-preflight.ts';
+
+const DEFAULT_USER_AGENTS = generatorUserAgents(10);
 
 interface Seen {
   url: string;
@@ -36,6 +39,13 @@ afterEach(async () => {
 });
 
 describe('throttle pre-flight', () => {
+  it("probes with the k6 client's own User-Agents (the rate limiter's keys), distinct, at most three", () => {
+    expect(DEFAULT_USER_AGENTS).toHaveLength(3);
+    expect(new Set(DEFAULT_USER_AGENTS).size).toBe(3);
+    expect(generatorUserAgents(1)).toEqual([browserForVu(1).userAgent]);
+    for (const agent of DEFAULT_USER_AGENTS) expect(Array.from({ length: 10 }, (_, i) => browserForVu(i + 1).userAgent)).toContain(agent);
+  });
+
   it('sends a handful of requests to apps/manifests with the generator User-Agents and passes a target that does not throttle', async () => {
     const t = await target(1000);
     const probe = await assertNotThrottled(t.baseUrl, '/ajax', { userAgents: DEFAULT_USER_AGENTS });

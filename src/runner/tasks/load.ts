@@ -31,7 +31,7 @@ import { assertReachable, K6RunError, runK6 } from '../../load/k6-process.ts';
 import type { K6Progress, K6RunOutcome } from '../../load/k6-process.ts';
 import { buildLoadResult } from '../../load/result.ts';
 import { runSegmented } from '../../load/segments.ts';
-import { assertNotThrottled, DEFAULT_USER_AGENTS } from '../../load/throttle-preflight.ts';
+import { assertNotThrottled, generatorUserAgents } from '../../load/throttle-preflight.ts';
 import type { K6ThresholdResults } from '../../load/summary-export.ts';
 import type { CheckResult, Evidence, LoadResult } from '../../model/types.ts';
 import { startMonitor } from '../../monitor/monitor.ts';
@@ -213,7 +213,7 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
       compiled = await compileScenario({ scenarioFile: spec.scenarioFile, profileName: spec.profileName, profile: spec.profile, slos: spec.slos, outDir: path.join(ctx.runDir, relDir) });
       await assertReachable(target.baseUrl, target.caFile ? { caFile: target.caFile } : {});
       // A target that throttles already would only measure its limiter: stop before the load.
-      const probe = await assertNotThrottled(target.baseUrl, target.apiPath, { userAgents: DEFAULT_USER_AGENTS, ...(target.caFile ? { caFile: target.caFile } : {}) });
+      const probe = await assertNotThrottled(target.baseUrl, target.apiPath, { userAgents: generatorUserAgents(profile.maxVUs), ...(target.caFile ? { caFile: target.caFile } : {}) });
       ctx.log(`pre-flight: ${probe.requests} requests, none rate-limited (HTTP 429)`);
       // Before k6 starts: a missing metrics password is a config error, not a blind monitor.
       const where = `${plan.configFile ? displayPath(plan.configFile) : 'signoff.config.ts'}: targets.${target.name}`;
