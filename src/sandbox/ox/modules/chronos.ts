@@ -5,7 +5,7 @@
  */
 import { data, sessionOf } from '../context.ts';
 import type { NodeContext, OxModule, OxReply, OxRequest } from '../context.ts';
-import { OxError } from '../envelope.ts';
+import { errorEnvelope, OxError, toOxError } from '../envelope.ts';
 import { occurrences, toUtcMs } from '../ical.ts';
 import type { ChronosEvent } from '../ical.ts';
 import type { OxSession } from '../sessions.ts';
@@ -61,9 +61,7 @@ export function storeFolder(session: OxSession): string {
   return calendarFolderId(session.user);
 }
 
-async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
-  const session = sessionOf(req);
-  chronosFolder(session, req.params.get('folder'));
+function eventsInRange(req: OxRequest, ctx: NodeContext, session: OxSession): Record<string, unknown>[] {
   const from = rangeMs(param(req, 'rangeStart'), 'rangeStart');
   const to = rangeMs(param(req, 'rangeEnd'), 'rangeEnd');
   const expand = req.params.get('expand') === 'true';
@@ -83,7 +81,33 @@ async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   }
   out.sort((a, b) => a.start - b.start);
   if (req.params.get('order')?.toUpperCase() === 'DESC') out.reverse();
-  return data(out.map((x) => pick(x.event, fields)));
+  return out.map((x) => pick(x.event, fields));
+}
+
+/**
+ * GET all&folder=… answers the events; PUT all with `{folders: [...]}` (the
+ * 7.10 calendar's multi-folder form) answers `[{folder, events}]`, a folder
+ * that fails carrying its `error` instead, as MW's events-results converter.
+ */
+async function all(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const folders = (req.body as { folders?: unknown } | undefined)?.folders;
+  if (req.method === 'PUT' && req.body !== undefined) {
+    if (!Array.isArray(folders)) throw new OxError('SVL-0009', ['expected {folders: [...]}']);
+    // A bad range fails the whole request, not one folder.
+    rangeMs(param(req, 'rangeStart'), 'rangeStart');
+    rangeMs(param(req, 'rangeEnd'), 'rangeEnd');
+    return data(folders.map((folder) => {
+      try {
+        chronosFolder(session, String(folder));
+        return { folder: String(folder), events: eventsInRange(req, ctx, session) };
+      } catch (error) {
+        return { folder: String(folder), error: errorEnvelope(toOxError(error)) };
+      }
+    }));
+  }
+  chronosFolder(session, req.params.get('folder'));
+  return data(eventsInRange(req, ctx, session));
 }
 
 function findEvent(ctx: NodeContext, session: OxSession, id: string, folder: string): StoredObject<ChronosEvent> {
