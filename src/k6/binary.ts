@@ -5,7 +5,12 @@
  * file comes with `Content-Disposition` (filename), an error as a JSON envelope
  * (`application/json`, OX's `text/javascript`) or an HTML error page.
  */
-import type { OxOutcome } from './envelope.ts';
+/** The part of an OxOutcome a download has (no import of envelope.ts, which imports this). */
+export interface BinaryOutcome {
+  ok: boolean;
+  status: number;
+  code?: string;
+}
 
 interface HeadersLike {
   status: number;
@@ -16,7 +21,7 @@ const FILE_DISPOSITION = /filename/i;
 const ENVELOPE_TYPE = /^\s*(application\/json|text\/javascript|application\/javascript)\b/i;
 const PAGE_TYPE = /^\s*text\/html\b/i;
 
-export function readBinary(res: HeadersLike): OxOutcome {
+export function readBinary(res: HeadersLike): BinaryOutcome {
   const status = res.status;
   const disposition = res.headers['Content-Disposition'];
   if (disposition !== undefined && FILE_DISPOSITION.test(disposition)) return { ok: true, status };

@@ -32,7 +32,8 @@ export const AUTOLOGIN_OFF = 'AUTOLOGIN-OFF';
 export interface OxCall {
   /** Tag `name`: the OX module and action, e.g. `mail.all`. */
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  /** PATCH: composition-space updates (FE mail/compose/api.js); DELETE where the REST-like APIs use it. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Below the API path, e.g. `/mail` or `/config/folder`. */
   path: string;
   query?: Query;
@@ -277,6 +278,15 @@ export class OxSession {
     return this.#send(call) as OxOutcome<T>;
   }
 
+  /**
+   * A request outside the session (no `session=` parameter), e.g. the public
+   * server config the 8.x UI reads before login (`apps/manifests?action=config`):
+   * same User-Agent, jar, backoff, 429 accounting and metrics as every call.
+   */
+  publicCall<T = unknown>(call: OxCall): OxOutcome<T> {
+    return this.#send(call, false) as OxOutcome<T>;
+  }
+
   #setSessionId(sessionId: string | undefined): void {
     this.#sessionId = sessionId;
     this.#sessionQuery = sessionId === undefined ? '' : `session=${encodeURIComponent(sessionId)}`;
@@ -288,10 +298,11 @@ export class OxSession {
     oxSessions.add(1, routeTags(this.route));
   }
 
-  #send(call: OxCall): OxOutcome {
+  #send(call: OxCall, withSession = true): OxOutcome {
     waitTurn();
     const query = queryOf(call.query);
-    const url = query === '' ? `${settings.apiUrl}${call.path}?${this.#sessionQuery}` : `${settings.apiUrl}${call.path}?${query}&${this.#sessionQuery}`;
+    const session = withSession ? this.#sessionQuery : '';
+    const url = `${settings.apiUrl}${call.path}?${query}${query !== '' && session !== '' ? '&' : ''}${session}`;
     const meta = metaOf(call.name);
     let body: RequestBody | null = null;
     let json = false;

@@ -41,6 +41,11 @@ async function runScenario(scenario: string, label: string, duration = '8s'): Pr
   return result.points;
 }
 
+/** `mail.all SES-0203` lines, for assertion messages. */
+function errorCodes(points: K6Point[]): string {
+  return [...new Set(pointsOf(points, 'ox_errors').map((p) => `${p.tags.name} ${p.tags.code}`))].join(', ');
+}
+
 function failedNames(points: K6Point[]): string[] {
   return [...new Set(pointsOf(points, 'ox_failed').filter((p) => p.value === 1).map((p) => p.tags.name ?? '?'))];
 }
@@ -48,7 +53,8 @@ function failedNames(points: K6Point[]): string[] {
 describe('the OX session client in k6', () => {
   it('logs in, boots and logs out with sessions on both nodes and no failure', async () => {
     const points = await runScenario('login-logout', 'login-logout');
-    for (const name of ['login', 'multiple.boot', 'logout']) expect(pointsOf(points, 'http_req_duration', { name }).length).toBeGreaterThan(0);
+    const sent = [...new Set(pointsOf(points, 'http_req_duration').map((p) => p.tags.name))].join(' ');
+    for (const name of ['login', 'mail.threadedAll', 'logout']) expect(pointsOf(points, 'http_req_duration', { name }).length, `${name} in ${sent}`).toBeGreaterThan(0);
     const routes = new Set(pointsOf(points, 'ox_sessions').map((p) => p.tags.route));
     // One route only means the balancer took a member out (see the sandbox's apache-error.log: "disabling worker").
     expect([...routes].sort(), 'sessions on both nodes').toEqual(['OX1', 'OX2']);
@@ -60,10 +66,11 @@ describe('the OX session client in k6', () => {
 
   it('runs the webmail user with every request tagged by its OX action and no failure', async () => {
     const points = await runScenario('webmail-user', 'webmail-user');
-    for (const name of ['login', 'multiple.boot', 'mail.all', 'mail.get', 'mail.new', 'chronos.all', 'contacts.all', 'logout']) {
-      expect(pointsOf(points, 'http_req_duration', { name }).length, name).toBeGreaterThan(0);
+    const sent = [...new Set(pointsOf(points, 'http_req_duration').map((p) => p.tags.name))].join(' ');
+    for (const name of ['login', 'mail.threadedAll', 'mail.get', 'chronos.all', 'contacts.all', 'logout']) {
+      expect(pointsOf(points, 'http_req_duration', { name }).length, `${name} in ${sent}`).toBeGreaterThan(0);
     }
-    expect(failedNames(points)).toEqual([]);
+    expect(failedNames(points), errorCodes(points)).toEqual([]);
     expect(pointsOf(points, 'ox_errors')).toEqual([]);
   });
 
@@ -76,7 +83,7 @@ describe('the OX session client in k6', () => {
       const errors = pointsOf(points, 'ox_errors', { name: 'mail.all' });
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.every((p) => /^[A-Z]+-\d{4}$/.test(p.tags.code ?? ''))).toBe(true);
-      expect(failedNames(points)).toEqual(['mail.all']);
+      expect(failedNames(points), errorCodes(points)).toEqual(['mail.all']);
     } finally {
       await clearFaults(SANDBOX);
     }
