@@ -194,6 +194,7 @@ export class OxSession {
   login(options?: LoginOptions): OxOutcome<LoginData> {
     this.#jar = newSessionJar();
     this.#setSessionId(undefined);
+    this.#route = undefined;
     if (isParked()) {
       parkedPause();
       return { ok: false, status: 0, code: 'PARKED' };
