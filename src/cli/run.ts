@@ -12,6 +12,7 @@ import { BUILTIN_REPORTERS, isBuiltinReporter } from '../../reporters/index.ts';
 import type { Reporter, ReporterOptions } from '../../reporters/index.ts';
 import { describeBaseline } from '../../reporters/format.ts';
 import { executeRun } from '../runner/execute.ts';
+import { preflightInputs } from '../runner/preflight.ts';
 import { abortOnTerminationSignals } from '../runner/signals.ts';
 import type { SandboxLifecycle } from '../runner/tasks/sandbox.ts';
 import { displayPath } from '../config/module-loader.ts';
@@ -94,6 +95,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
   const onlyFailed = options.onlyFailed === undefined ? undefined : await onlyFailedLogins(options.onlyFailed, plan.suite.checks.accounts !== undefined, suiteFile);
   if (options.updateBaselines && !plan.suite.gui) throw new SignoffError('USAGE', `--update-baselines: ${displayPath(plan.suiteFile)} has no gui checks whose baselines could be updated`);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  await preflightInputs(plan, { protocol: plan.config.protocol.enabled && options.protocol !== false });
   const segments = parseSegments(options.segments);
   if (segments !== undefined && segments > 1 && !plan.tasks.some((t) => t.kind === 'load')) throw new SignoffError('USAGE', `--segments ${segments}: ${displayPath(plan.suiteFile)} has no load item to split`);
   const controller = new AbortController();
