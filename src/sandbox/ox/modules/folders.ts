@@ -1,5 +1,5 @@
 /**
- * /ajax/folders: root, list, get, allVisible over one tree (the UI asks tree 0
+ * /ajax/folders: root, list, get, path, allVisible over one tree (the UI asks tree 0
  * for mail and tree 1 otherwise; both answer the same folders here): system folders 1 (private),
  * 2 (public), 3 (shared), 9 (drive root); the user's contacts, calendar and
  * drive folders; the mail account `default0` with its IMAP folders (special
@@ -170,4 +170,18 @@ async function allVisible(req: OxRequest, _ctx: NodeContext): Promise<OxReply> {
   });
 }
 
-export const foldersModule: OxModule = { name: 'folders', actions: { root, list, get, allVisible } };
+/** The folder and its parents up to (not including) the root "0", leaf first, as the UI's breadcrumbs read it. */
+async function path(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  const columns = columnsParam(req);
+  const chain: FolderObject[] = [];
+  let id = param(req, 'id');
+  while (id !== '0' && chain.length < 64) {
+    const folder = await findFolder(ctx, session, id);
+    chain.push(folder);
+    id = String(folder.folder_id);
+  }
+  return data(toColumns(chain, columns));
+}
+
+export const foldersModule: OxModule = { name: 'folders', actions: { root, list, get, allVisible, path } };

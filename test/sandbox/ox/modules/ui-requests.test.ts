@@ -111,6 +111,8 @@ describe('folders as the UI asks for them', () => {
     const bare = await calendarNumber(client);
     const folder = json(await client.get(`/ajax/folders?action=get&id=${encodeURIComponent(`cal://0/${bare}`)}&tree=1`)).data as { module: string };
     expect(folder.module).toBe('event');
+    const path = json(await client.get('/ajax/folders?action=path&id=default0/INBOX&tree=0&altNames=true&columns=1,20')).data as unknown[][];
+    expect(path).toEqual([['default0/INBOX', 'default0'], ['default0', '1'], ['1', '0']]);
   });
 });
 
