@@ -2,8 +2,8 @@
  * A webmail user's session: the UI boots into the inbox (the prefetched
  * thread list), the user deletes load-test mails that colleagues sent,
  * opens three mails, writes one to a colleague from the pool, glances at the
- * calendar week and the address book, then keeps reading until the session
- * ends; the auto-refresh reloads the inbox meanwhile. Cleanup: the Sent copy
+ * Sent folder, the calendar week and the address book, then keeps reading
+ * until the session ends; the auto-refresh reloads the inbox meanwhile. Cleanup: the Sent copy
  * of its mail, the unseen flags of the mails it opened; then logout.
  */
 import exec from 'k6/execution';
@@ -44,7 +44,14 @@ export default function webmailUser(): void {
 
   if (session.think(2)) {
     const subject = `${LOAD_MAIL_MARKER} ${exec.vu.idInTest}/${exec.vu.iterationInScenario}`;
-    if (ox.mail.send(peerAccount().email, subject, 'Hello from the signoff load test.').ok) session.onCleanup(() => deleteSentCopy(session, subject));
+    const sent = ox.mail.send(peerAccount().email, subject, 'Hello from the signoff load test.');
+    if (sent.ok) session.onCleanup(() => deleteSentCopy(session, subject, sent.data));
+    // The user checks that the mail went out: the Sent folder's list view, then back to the inbox.
+    const sentFolder = ox.folders.sent;
+    if (sent.ok && sentFolder !== undefined && session.think()) {
+      ox.mail.listView(sentFolder);
+      if (session.think()) ox.mail.threadedAll();
+    }
   }
   if (session.think()) {
     ox.chronos.open();
@@ -63,9 +70,13 @@ export default function webmailUser(): void {
   session.end();
 }
 
-/** The Sent folder's list (unthreaded, newest first) finds the copy by its unique subject. */
-function deleteSentCopy(session: UiSession, subject: string): void {
+/** Deletes the Sent copy: the one the send answer named, else the one the Sent list shows under the session's unique subject. */
+function deleteSentCopy(session: UiSession, subject: string, named: { id: string; folder: string } | undefined): void {
   const ox = session.ox;
+  if (named) {
+    ox.mail.remove([named]);
+    return;
+  }
   const sent = ox.folders.sent;
   if (sent === undefined) return;
   const list = ox.mail.all(sent, { columns: '600,601,607', limit: '0,20' });

@@ -121,12 +121,22 @@ function mailApi(ox: OxClient) {
   return {
     threadedAll: (folder: string = ox.folders.inbox) => mail.threadedAll(ox.session, folder),
     all: (folder: string = ox.folders.inbox, options?: MailListOptions) => mail.all(ox.session, folder, options),
+    listView: (folder: string) => mail.listView(ox.session, folder),
     get: (folder: string, id: string) => mail.get(ox.session, folder, id),
     setFlag: (ref: ObjectRef, flags: number, value: boolean) => mail.setFlag(ox.session, ref.folder, ref.id, flags, value),
     remove: (refs: readonly ObjectRef[]) => mail.remove(ox.session, refs),
-    /** Sends an HTML mail through a composition space (SIGNOFF_MAIL_SEND=legacy: `action=new`, plain text). */
-    send: (to: string, subject: string, body: string, attachment?: MailAttachment) =>
-      ox.ui.mailSend === 'legacy' || attachment ? mail.send(ox.session, to, subject, body, attachment) : compose.compose(ox.session, { to, subject, html: `<p>${body}</p>` }),
+    /**
+     * Sends an HTML mail through a composition space (SIGNOFF_MAIL_SEND=legacy
+     * or with an attachment: `action=new`, plain text), then reloads the mail
+     * folders as FE compose/api.js resetMailFolders does. `data` is the sent copy when the server named it.
+     */
+    send: (to: string, subject: string, body: string, attachment?: MailAttachment): OxOutcome<ObjectRef> => {
+      const sent = ox.ui.mailSend === 'legacy' || attachment ? mail.send(ox.session, to, subject, body, attachment) : compose.compose(ox.session, { to, subject, html: `<p>${body}</p>` });
+      if (!sent.ok) return { ok: false, status: sent.status, code: sent.code };
+      const { inbox, sent: sentFolder, drafts } = ox.folders;
+      folders.getMany(ox.session, [inbox, sentFolder, drafts].filter((id): id is string => id !== undefined));
+      return { ok: true, status: sent.status, data: mail.refOfPath(sent.data) };
+    },
   };
 }
 

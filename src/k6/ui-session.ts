@@ -18,6 +18,8 @@ const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 
 const DEFAULT_GRACE_MS = 30_000;
 /** Time left for cleanup and logout before the scenario ends. */
 const END_MARGIN_MS = 1000;
+/** Shortest idle pause of an iteration that starts no session. */
+const IDLE_FLOOR_MS = 250;
 
 /** k6 duration text ("1m30s", "500ms") or milliseconds → milliseconds. */
 export function durationMs(value: unknown): number | undefined {
@@ -76,7 +78,12 @@ export function latestEnd(scenario: ScenarioOptions | undefined, scenarioStart: 
 function scenarioEnd(now: number): number {
   const name = exec.scenario.name;
   const scenarios = exec.test.options.scenarios as Record<string, ScenarioOptions> | undefined;
-  return latestEnd(scenarios?.[name], exec.scenario.startTime, now) - END_MARGIN_MS;
+  return latestEnd(scenarios?.[name], exec.scenario.startTime, now);
+}
+
+/** Shortest session worth starting: a login that could not even be followed by one action is not a user. */
+function minSessionMs(): number {
+  return Math.max(2000, 2 * settings.thinkTimeSeconds * 1000);
 }
 
 export interface SessionPlan {
@@ -89,6 +96,8 @@ export interface SessionPlan {
 export class UiSession {
   readonly ox: OxClient;
   readonly endsAt: number;
+  /** When k6 may stop this VU; an iteration too close to it waits there instead of logging in. */
+  readonly #hardEnd: number;
   readonly #refreshMs: number;
   readonly #refresh: ((ox: OxClient) => void) | undefined;
   readonly #cleanups: (() => void)[] = [];
@@ -100,13 +109,24 @@ export class UiSession {
     this.ox = ox;
     const now = Date.now();
     const mean = (plan.sessionSeconds ?? uiModel.sessionSeconds) * 1000;
-    this.endsAt = Math.min(now + mean * (0.5 + Math.random()), scenarioEnd(now));
+    this.#hardEnd = scenarioEnd(now);
+    this.endsAt = Math.min(now + mean * (0.5 + Math.random()), this.#hardEnd - END_MARGIN_MS);
     this.#refreshMs = uiModel.refreshSeconds * 1000;
     this.#refresh = plan.refresh;
   }
 
-  /** Login and boot; false when the login failed (the session then ends without requests). */
+  /**
+   * Login and boot; false when the login failed, or when the scenario ends
+   * too soon for a session: then the VU idles until that end instead of
+   * logging in and out in a loop.
+   */
   start(): boolean {
+    if (this.endsAt - Date.now() < minSessionMs()) {
+      // At the very end k6 may still start iterations for a moment: a short pause keeps them from spinning.
+      const idle = this.#hardEnd - Date.now();
+      sleep(Number.isFinite(idle) && idle > IDLE_FLOOR_MS ? idle / 1000 : IDLE_FLOOR_MS / 1000);
+      return false;
+    }
     if (!this.ox.login().ok) return false;
     this.boot = this.ox.boot();
     this.#nextRefresh = Date.now() + this.#refreshMs;

@@ -27,14 +27,16 @@ export const JSLOB_IDS = ['io.ox/caldav', 'io.ox/calendar', 'io.ox/contacts', 'i
 export interface DefaultFolders {
   inbox: string;
   sent?: string;
+  drafts?: string;
   calendar?: string;
   contacts?: string;
   infostore?: string;
 }
 
 export const FALLBACK_INBOX = 'default0/INBOX';
-/** MW standard_folder_type of the sent folder. */
+/** MW standard_folder_type of the sent and drafts folders. */
 const SENT_TYPE = 10;
+const DRAFTS_TYPE = 9;
 
 export interface BootResult {
   /** The rampup batch (undefined when the login answer carried the rampup data). */
@@ -67,7 +69,7 @@ const SERVER_CONFIG_TAGS = { name: 'apps.config' };
 
 /** FE8 boot/config.js `server()`: the public server config before login (no session, so outside OxSession.call). */
 export function serverConfig(session: OxSession): OxOutcome {
-  const res = http.get(`${settings.apiUrl}/apps/manifests?action=config`, { headers: { 'User-Agent': session.userAgent }, tags: SERVER_CONFIG_TAGS });
+  const res = http.get(`${settings.apiUrl}/apps/manifests?action=config`, { headers: { 'User-Agent': session.userAgent }, tags: SERVER_CONFIG_TAGS, responseType: 'text' });
   const outcome = readOutcome(res, 'json');
   oxFailed.add(!outcome.ok, SERVER_CONFIG_TAGS);
   if (!outcome.ok) oxErrors.add(1, { name: 'apps.config', code: outcome.code ?? 'OX-UNKNOWN' });
@@ -124,6 +126,7 @@ export function boot(session: OxSession, ui: UiProfile, login: unknown): BootRes
       learned ??= {
         inbox: FALLBACK_INBOX,
         sent: folders.standardMailFolder(mailFolders.data, SENT_TYPE),
+        drafts: folders.standardMailFolder(mailFolders.data, DRAFTS_TYPE),
         ...foldersOfJslobs(serverRampup ? serverRampup.jslobs : itemData(rampup, 0)),
       };
       return learned;

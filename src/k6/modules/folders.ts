@@ -60,3 +60,11 @@ export function standardMailFolder(rows: FolderRow[] | undefined, type: number):
   const id = row?.[COL.id];
   return typeof id === 'string' ? id : undefined;
 }
+
+/** FE folder/api.js `multiple`: several folder gets in one batch (http.pause/resume), e.g. after a send. */
+export function getMany(session: OxSession, ids: readonly string[]): OxOutcome<unknown[]> {
+  const batch = ids.map((id) => ({ module: 'folders', action: 'get', altNames: true, id, timezone: 'UTC', tree: treeOf(id) }));
+  return session.call({ name: 'multiple.folders', method: 'PUT', path: '/multiple', query: MULTIPLE_QUERY, json: batch, shape: 'multiple' });
+}
+
+const MULTIPLE_QUERY = { continue: true };

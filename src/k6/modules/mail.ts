@@ -61,7 +61,19 @@ function listQuery(folder: string, options: MailListOptions | undefined): Query 
   return { action: 'all', folder, columns: options.columns ?? MAIL_LIST_COLUMNS, sort: options.sort ?? RECEIVED_DATE, order: options.order ?? 'desc', limit: options.limit ?? 50 };
 }
 
-/** The unthreaded list (FE mail/api.js `getAll` when the folder is not in thread view). */
+/** The list view of a folder not in thread view (FE mail/api.js `getAll`, the collection loader's columns and first page). */
+export function listView(session: OxSession, folder: string): OxOutcome<MailRow[]> {
+  return all(session, folder, { columns: THREAD_COLUMNS, limit: '0,30' });
+}
+
+/** A mail path as MW answers a send or save (`default0/Sent/123`, FE compose/api.js refreshFolders): folder and id. */
+export function refOfPath(path: unknown, separator = '/'): { folder: string; id: string } | undefined {
+  if (typeof path !== 'string') return undefined;
+  const cut = path.lastIndexOf(separator);
+  return cut > 0 && cut < path.length - 1 ? { folder: path.slice(0, cut), id: path.slice(cut + 1) } : undefined;
+}
+
+/** The unthreaded list (MW `action=all`). */
 export function all(session: OxSession, folder: string, options?: MailListOptions): OxOutcome<MailRow[]> {
   return session.call({ name: 'mail.all', method: 'GET', path: '/mail', query: listQuery(folder, options), shape: 'json' });
 }
