@@ -9,23 +9,24 @@
  *   (id, from, to, cc, bcc, subject, content, contentType text/plain|text/html, attachments, meta,
  *   requestReadReceipt, priority low|normal|high, sharedAttachments, security).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { once } from './once.ts';
 
-const address = z.tuple([z.string().nullable(), z.string().nullable()]);
+const address = z.tuple([z.nullable(z.string()), z.nullable(z.string())]);
 
-export const compositionSpace = z.looseObject({
-  id: z.string().min(1),
-  from: address.nullable().optional(),
-  to: z.array(address).optional(),
-  cc: z.array(address).optional(),
-  bcc: z.array(address).optional(),
-  subject: z.string().nullable().optional(),
-  content: z.string().nullable().optional(),
-  contentType: z.enum(['text/plain', 'text/html']).optional(),
-  attachments: z.array(z.looseObject({})).optional(),
-  meta: z.looseObject({}).optional(),
-  requestReadReceipt: z.boolean().optional(),
-  priority: z.enum(['low', 'normal', 'high']).optional(),
-  sharedAttachments: z.looseObject({}).optional(),
-  security: z.looseObject({}).optional(),
-});
+export const compositionSpace = once(() => z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  from: z.optional(z.nullable(address)),
+  to: z.optional(z.array(address)),
+  cc: z.optional(z.array(address)),
+  bcc: z.optional(z.array(address)),
+  subject: z.optional(z.nullable(z.string())),
+  content: z.optional(z.nullable(z.string())),
+  contentType: z.optional(z.enum(['text/plain', 'text/html'])),
+  attachments: z.optional(z.array(z.looseObject({}))),
+  meta: z.optional(z.looseObject({})),
+  requestReadReceipt: z.optional(z.boolean()),
+  priority: z.optional(z.enum(['low', 'normal', 'high'])),
+  sharedAttachments: z.optional(z.looseObject({})),
+  security: z.optional(z.looseObject({})),
+}));

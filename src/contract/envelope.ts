@@ -11,48 +11,51 @@
  * Semantics: MW com.openexchange.server/src/com/openexchange/ajax/writer/ResponseWriter.java (`write`:
  *   the first warning becomes the top-level error fields when there is no exception);
  *   FE ui/apps/io.ox/core/http.js `processResponse`: `isWarning = category === 13 && 'data' in response`.
- * No Node built-ins here: the module is meant to be bundled into k6 as well.
+ * No Node built-ins here, and zod/mini (15 kB, not the 450 kB of classic zod): the module is meant
+ * to be bundled into k6 as well, where every VU loads its own copy.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { once } from './once.ts';
 
 /** Category.CATEGORY_WARNING; the numeric form the UI tests. */
 export const WARNING_CATEGORY = 13;
 
 /** `PREFIX-NNNN`: upper-case module identifier, dash, four digits (e.g. MSG-0012, CAL-4060). */
-export const errorCode = z.string().regex(/^[A-Z][A-Z0-9_]*-\d{4}$/, 'an OX error code PREFIX-NNNN');
+export const errorCode = once(() => z.string().check(z.regex(/^[A-Z][A-Z0-9_]*-\d{4}$/, 'an OX error code PREFIX-NNNN')));
 
 const categories = z.union([z.string(), z.array(z.string())]);
 
 /** The error fields (CommonResponse.yaml); `error_params` items are strings in the spec, numbers in practice (CON-0101). */
-export const errorFields = z.looseObject({
+export const errorFields = once(() => z.looseObject({
   error: z.string(),
-  code: errorCode,
-  error_params: z.array(z.unknown()).optional(),
-  error_id: z.string().optional(),
-  error_desc: z.string().optional(),
-  error_stack: z.array(z.unknown()).optional(),
-  categories: categories.optional(),
-  category: z.number().int().optional(),
-});
+  code: errorCode(),
+  error_params: z.optional(z.array(z.unknown())),
+  error_id: z.optional(z.string()),
+  error_desc: z.optional(z.string()),
+  error_stack: z.optional(z.array(z.unknown())),
+  categories: z.optional(categories),
+  category: z.optional(z.int()),
+}));
 
-const timestamp = z.number().int().optional();
+const timestamp = z.optional(z.int());
 
 /** One warning as ResponseWriter writes it inside `warnings`. */
 export const warningObject = errorFields;
+const warningList = once(() => z.union([warningObject(), z.array(warningObject())]));
 
 /** MW writes `data` only when it is not null, so a success may carry none. */
-export const successEnvelope = z.looseObject({ data: z.unknown().optional(), timestamp }).refine((b) => !('error' in b), 'a success envelope has no error');
+export const successEnvelope = once(() => z.looseObject({ data: z.optional(z.unknown()), timestamp }).check(z.refine((b) => !('error' in b), 'a success envelope has no error')));
 
-export const errorEnvelope = errorFields.refine((b) => !isWarningShape(b), 'an error envelope is not a warning');
+export const errorEnvelope = once(() => errorFields().check(z.refine((b) => !isWarningShape(b), 'an error envelope is not a warning')));
 
-export const warningEnvelope = errorFields
-  .extend({ data: z.unknown(), timestamp, warnings: z.union([warningObject, z.array(warningObject)]).optional() })
-  .refine((b) => isWarningShape(b), 'a warning envelope has data and category 13 / "WARNING"');
+export const warningEnvelope = once(() => z
+  .extend(errorFields(), { data: z.optional(z.unknown()), timestamp, warnings: z.optional(warningList()) })
+  .check(z.refine((b) => isWarningShape(b), 'a warning envelope has data and category 13 / "WARNING"')));
 
 /** Any envelope a module call can answer. */
-export const envelope = z.union([successEnvelope, warningEnvelope, errorEnvelope]);
+export const envelope = once(() => z.union([successEnvelope(), warningEnvelope(), errorEnvelope()]));
 
-export type ErrorFields = z.infer<typeof errorFields>;
+export type ErrorFields = z.infer<ReturnType<typeof errorFields>>;
 
 function hasWarningCategory(b: Record<string, unknown>): boolean {
   if (b.category === WARNING_CATEGORY) return true;
@@ -74,9 +77,9 @@ export type Outcome =
 
 /** The warnings of an answer: the `warnings` field (object or array), else the top-level error fields. */
 export function warningsOf(body: Record<string, unknown>): ErrorFields[] {
-  const listed = z.union([warningObject, z.array(warningObject)]).safeParse(body.warnings);
+  const listed = warningList().safeParse(body.warnings);
   if (listed.success) return Array.isArray(listed.data) ? listed.data : [listed.data];
-  const top = errorFields.safeParse(body);
+  const top = errorFields().safeParse(body);
   return top.success ? [top.data] : [];
 }
 
@@ -86,7 +89,7 @@ export function classifyEnvelope(body: unknown): Outcome {
   const b = body as Record<string, unknown>;
   if (!('error' in b)) return { kind: 'success', data: b.data, warnings: [] };
   if (isWarningShape(b)) return { kind: 'success', data: b.data, warnings: warningsOf(b) };
-  const parsed = errorFields.safeParse(b);
+  const parsed = errorFields().safeParse(b);
   if (!parsed.success) return { kind: 'invalid', reason: `malformed error envelope: ${z.prettifyError(parsed.error)}` };
   return { kind: 'error', error: parsed.data };
 }

@@ -9,14 +9,14 @@
  *   column types: spec/documentation-generic/http_api/documents/appendix/2_column_identifiers.md
  *   ("Common folder data", "Detailed folder data").
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FOLDER_COLUMNS, rowsSchema } from './columns.ts';
 
-export function folderRows(columns: string | readonly string[]): z.ZodType<unknown[][]> {
-  return rowsSchema(FOLDER_COLUMNS, columns);
+export function folderRows(columns: string | readonly string[]): z.ZodMiniType<unknown[][]> {
+  return rowsSchema(FOLDER_COLUMNS(), columns);
 }
 
-export function visibleFolders(columns: string | readonly string[]): z.ZodType {
+export function visibleFolders(columns: string | readonly string[]): z.ZodMiniType {
   const rows = folderRows(columns);
-  return z.looseObject({ private: rows.optional(), public: rows.optional(), shared: rows.optional() });
+  return z.looseObject({ private: z.optional(rows), public: z.optional(rows), shared: z.optional(rows) });
 }

@@ -9,26 +9,27 @@
  * `context_id` is optional: some versions do not send it (ox-fidelity.md finding 19); `locale` likewise
  * is only a description in the spec. Warnings: MW ajax/writer/ResponseWriter.java (see envelope.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { once } from './once.ts';
 import { errorFields, WARNING_CATEGORY, warningsOf, type ErrorFields } from './envelope.ts';
 
-export const loginResponse = z
+export const loginResponse = once(() => z
   .looseObject({
-    session: z.string().min(1),
+    session: z.string().check(z.minLength(1)),
     user: z.string(),
-    user_id: z.number().int(),
-    context_id: z.number().int().optional(),
-    locale: z.string().optional(),
-    rampup: z.record(z.string(), z.unknown()).optional(),
+    user_id: z.int(),
+    context_id: z.optional(z.int()),
+    locale: z.optional(z.string()),
+    rampup: z.optional(z.record(z.string(), z.unknown())),
     // Present only when the login succeeded with a warning.
-    error: z.string().optional(),
-    code: z.string().optional(),
-    category: z.number().int().optional(),
-    categories: z.union([z.string(), z.array(z.string())]).optional(),
+    error: z.optional(z.string()),
+    code: z.optional(z.string()),
+    category: z.optional(z.int()),
+    categories: z.optional(z.union([z.string(), z.array(z.string())])),
   })
-  .refine((b) => !('error' in b) || isLoginWarning(b), 'a login answer with `error` must be a warning (category 13)');
+  .check(z.refine((b) => !('error' in b) || isLoginWarning(b), 'a login answer with `error` must be a warning (category 13)')));
 
-export type LoginResponse = z.infer<typeof loginResponse>;
+export type LoginResponse = z.infer<ReturnType<typeof loginResponse>>;
 
 function isLoginWarning(b: Record<string, unknown>): boolean {
   const c = b.categories;
@@ -45,11 +46,11 @@ export function classifyLogin(body: unknown): LoginOutcome {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { kind: 'invalid', reason: 'not a JSON object' };
   const b = body as Record<string, unknown>;
   if (typeof b.session === 'string' && b.session !== '' && (!('error' in b) || isLoginWarning(b))) {
-    const parsed = loginResponse.safeParse(b);
+    const parsed = loginResponse().safeParse(b);
     if (!parsed.success) return { kind: 'invalid', reason: z.prettifyError(parsed.error) };
     return { kind: 'success', login: parsed.data, warnings: 'error' in b ? warningsOf(b) : [] };
   }
-  const error = errorFields.safeParse(b);
+  const error = errorFields().safeParse(b);
   if (error.success) return { kind: 'error', error: error.data };
   return { kind: 'invalid', reason: 'neither a session nor an OX error' };
 }

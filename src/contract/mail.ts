@@ -10,14 +10,14 @@
  *   "an array of objects … enhanced by a special `thread` field");
  *   column types: spec/documentation-generic/http_api/documents/appendix/2_column_identifiers.md.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAIL_COLUMNS, objectSchema, rowsSchema } from './columns.ts';
 
-export function mailRows(columns: string | readonly string[]): z.ZodType<unknown[][]> {
-  return rowsSchema(MAIL_COLUMNS, columns);
+export function mailRows(columns: string | readonly string[]): z.ZodMiniType<unknown[][]> {
+  return rowsSchema(MAIL_COLUMNS(), columns);
 }
 
-export function mailConversations(columns: string | readonly string[]): z.ZodType {
-  const message = objectSchema(MAIL_COLUMNS, columns);
-  return z.array(message.extend({ thread: z.array(message).min(1) }));
+export function mailConversations(columns: string | readonly string[]): z.ZodMiniType {
+  const message = objectSchema(MAIL_COLUMNS(), columns);
+  return z.array(z.extend(message, { thread: z.array(message).check(z.minLength(1)) }));
 }

@@ -5,7 +5,7 @@
  * schema. Column-based answers need the request's `columns`.
  * No Node built-ins: usable by the Node client and bundled into k6.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { chronosEvent, chronosEvents } from './chronos.ts';
 import { compositionSpace } from './compose.ts';
 import { classifyEnvelope } from './envelope.ts';
@@ -23,10 +23,10 @@ export interface VerifyParams {
 
 export type Verdict = { ok: true } | { ok: false; problem: string };
 
-type DataSchema = (params: VerifyParams) => z.ZodType;
+type DataSchema = (params: VerifyParams) => z.ZodMiniType;
 
 const anyRows = z.array(z.array(z.unknown()));
-const withColumns = (build: (columns: string) => z.ZodType, fallback: z.ZodType): DataSchema => (p) => (p.columns ? build(p.columns) : fallback);
+const withColumns = (build: (columns: string) => z.ZodMiniType, fallback: z.ZodMiniType): DataSchema => (p) => (p.columns ? build(p.columns) : fallback);
 
 /** Data schemas by call name; a name not listed is checked for its envelope only. */
 const DATA: Record<string, DataSchema> = {
@@ -36,16 +36,16 @@ const DATA: Record<string, DataSchema> = {
   'folders.list': withColumns(folderRows, anyRows),
   'folders.root': withColumns(folderRows, anyRows),
   'folders.allVisible': withColumns(visibleFolders, z.looseObject({})),
-  'chronos.all': () => chronosEvents,
-  'chronos.get': () => chronosEvent,
-  'mail.compose': () => compositionSpace,
-  'mail.compose.get': () => compositionSpace,
-  'mail.compose.patch': () => compositionSpace,
+  'chronos.all': () => chronosEvents(),
+  'chronos.get': () => chronosEvent(),
+  'mail.compose': () => compositionSpace(),
+  'mail.compose.get': () => compositionSpace(),
+  'mail.compose.patch': () => compositionSpace(),
 };
 
 export const CONTRACT_NAMES = ['login.login', 'multiple', ...Object.keys(DATA)] as const;
 
-function problemOf(error: z.ZodError): Verdict {
+function problemOf(error: z.core.$ZodError): Verdict {
   return { ok: false, problem: z.prettifyError(error) };
 }
 

@@ -13,23 +13,23 @@ const WITH_WARNINGS = { data: { id: '7' }, timestamp: 1573658456000, ...WARNING_
 
 describe('envelope', () => {
   it('accepts a success, an error and a success with warnings', () => {
-    expect(successEnvelope.safeParse(SUCCESS).success).toBe(true);
-    expect(errorEnvelope.safeParse(ERROR).success).toBe(true);
-    expect(warningEnvelope.safeParse(WITH_WARNINGS).success).toBe(true);
-    for (const body of [SUCCESS, ERROR, WITH_WARNINGS, {}]) expect(envelope.safeParse(body).success).toBe(true);
+    expect(successEnvelope().safeParse(SUCCESS).success).toBe(true);
+    expect(errorEnvelope().safeParse(ERROR).success).toBe(true);
+    expect(warningEnvelope().safeParse(WITH_WARNINGS).success).toBe(true);
+    for (const body of [SUCCESS, ERROR, WITH_WARNINGS, {}]) expect(envelope().safeParse(body).success).toBe(true);
   });
 
   it('rejects an error without a PREFIX-NNNN code, a non-numeric category and a non-string message', () => {
-    expect(envelope.safeParse({ ...ERROR, code: 'session expired' }).success).toBe(false);
-    expect(envelope.safeParse({ ...ERROR, category: 'TRY_AGAIN' }).success).toBe(false);
-    expect(envelope.safeParse({ ...ERROR, error: 42 }).success).toBe(false);
+    expect(envelope().safeParse({ ...ERROR, code: 'session expired' }).success).toBe(false);
+    expect(envelope().safeParse({ ...ERROR, category: 'TRY_AGAIN' }).success).toBe(false);
+    expect(envelope().safeParse({ ...ERROR, error: 42 }).success).toBe(false);
   });
 
   it('does not take a warning for an error, nor an error for a warning', () => {
-    expect(errorEnvelope.safeParse(WITH_WARNINGS).success).toBe(false);
-    expect(warningEnvelope.safeParse(ERROR).success).toBe(false);
+    expect(errorEnvelope().safeParse(WITH_WARNINGS).success).toBe(false);
+    expect(warningEnvelope().safeParse(ERROR).success).toBe(false);
     // A warning category without data is not a success (the UI's rule: category 13 AND data).
-    expect(warningEnvelope.safeParse(WARNING_ITEM).success).toBe(false);
+    expect(warningEnvelope().safeParse(WARNING_ITEM).success).toBe(false);
   });
 
   it('classifies a warning next to data as a success with every warning listed', () => {

@@ -10,16 +10,16 @@ const WARNING = { error: 'Password will expire soon.', code: 'LGI-0031', categor
 
 describe('login response', () => {
   it('accepts the login answer, also without context_id or locale, and with rampup', () => {
-    expect(loginResponse.safeParse(LOGIN).success).toBe(true);
-    expect(loginResponse.safeParse({ session: LOGIN.session, user: 'anna', user_id: 3 }).success).toBe(true);
-    expect(loginResponse.safeParse({ ...LOGIN, rampup: { jslobs: {} } }).success).toBe(true);
+    expect(loginResponse().safeParse(LOGIN).success).toBe(true);
+    expect(loginResponse().safeParse({ session: LOGIN.session, user: 'anna', user_id: 3 }).success).toBe(true);
+    expect(loginResponse().safeParse({ ...LOGIN, rampup: { jslobs: {} } }).success).toBe(true);
   });
 
   it('rejects an answer without session, a numeric session and a string user_id', () => {
     const { session: _session, ...noSession } = LOGIN;
-    expect(loginResponse.safeParse(noSession).success).toBe(false);
-    expect(loginResponse.safeParse({ ...LOGIN, session: 42 }).success).toBe(false);
-    expect(loginResponse.safeParse({ ...LOGIN, user_id: '3' }).success).toBe(false);
+    expect(loginResponse().safeParse(noSession).success).toBe(false);
+    expect(loginResponse().safeParse({ ...LOGIN, session: 42 }).success).toBe(false);
+    expect(loginResponse().safeParse({ ...LOGIN, user_id: '3' }).success).toBe(false);
   });
 
   it('takes a login with a warning as accepted, keeping the warning', () => {
@@ -31,6 +31,6 @@ describe('login response', () => {
   it('takes an error envelope as a refusal and a session next to a real error as not accepted', () => {
     expect(classifyLogin({ error: 'The user name or password is incorrect.', code: 'LGI-0006', categories: 'USER_INPUT', category: 1 })).toMatchObject({ kind: 'error', error: { code: 'LGI-0006' } });
     expect(classifyLogin({ ...LOGIN, error: 'x', code: 'LGI-0006', category: 1 })).toMatchObject({ kind: 'error' });
-    expect(loginResponse.safeParse({ ...LOGIN, error: 'x', code: 'LGI-0006', category: 1 }).success).toBe(false);
+    expect(loginResponse().safeParse({ ...LOGIN, error: 'x', code: 'LGI-0006', category: 1 }).success).toBe(false);
   });
 });

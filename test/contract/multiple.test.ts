@@ -10,14 +10,14 @@ const ANSWER = [
 
 describe('/multiple answer', () => {
   it('accepts an array of envelopes and classifies each item', () => {
-    expect(multipleResponse.safeParse(ANSWER).success).toBe(true);
+    expect(multipleResponse().safeParse(ANSWER).success).toBe(true);
     const outcomes = classifyMultiple(ANSWER, 3);
     expect(Array.isArray(outcomes) && outcomes.map((o) => o.kind)).toEqual(['success', 'success', 'error']);
   });
 
   it('rejects an object instead of an array, a broken item and an answer of the wrong length', () => {
-    expect(multipleResponse.safeParse({ data: ANSWER }).success).toBe(false);
-    expect(multipleResponse.safeParse([...ANSWER, { error: 'no code' }]).success).toBe(false);
+    expect(multipleResponse().safeParse({ data: ANSWER }).success).toBe(false);
+    expect(multipleResponse().safeParse([...ANSWER, { error: 'no code' }]).success).toBe(false);
     expect(classifyMultiple(ANSWER, 4)).toMatchObject({ kind: 'invalid' });
     expect(classifyMultiple({ error: 'x', code: 'SES-0203' }, 1)).toMatchObject({ kind: 'invalid' });
   });

@@ -3,7 +3,7 @@
  * src/contract (written in this project from the OX spec; nothing is read from
  * ../shared at run time, so the checks run on every clone).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { chronosEvent, envelope, loginResponse } from '../../../src/contract/index.ts';
 
 /** Always true: the schemas are part of the project. Kept for the tests that still guard on it. */
@@ -15,7 +15,7 @@ export interface Validate {
   errors: z.core.$ZodIssue[] | null;
 }
 
-function validate(schema: z.ZodType): Validate {
+function validate(schema: z.ZodMiniType): Validate {
   const check = ((body: unknown) => {
     const result = schema.safeParse(body);
     check.errors = result.success ? null : result.error.issues;
@@ -25,12 +25,12 @@ function validate(schema: z.ZodType): Validate {
   return check;
 }
 
-/** `common`: any envelope (success, success with warnings, error); `login`: the login answer. */
+/** `common`: any envelope() (success, success with warnings, error); `login`: the login answer. */
 export function validator(name: 'common' | 'login'): Validate {
-  return validate(name === 'common' ? envelope : loginResponse);
+  return validate(name === 'common' ? envelope() : loginResponse());
 }
 
 /** A chronos event (EventDataRaw with DateTimeData). */
 export function eventValidator(): Validate {
-  return validate(chronosEvent);
+  return validate(chronosEvent());
 }
