@@ -81,13 +81,20 @@ describe('chronos folder ids', () => {
     expect(entries[1]).toMatchObject({ folder: bare, error: { code: 'CAL-4060' } });
   });
 
-  it('keeps accepting bare and composite ids for iCal export', async () => {
+  it('keeps accepting bare and composite ids for iCal import and export', async () => {
     const client = await loggedIn(anna);
     const bare = await calendarNumber(client);
+    const ics = (uid: string) =>
+      `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//signoff//test//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300115T090000Z\r\nDTEND:20300115T100000Z\r\nSUMMARY:${uid}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
     for (const folder of [bare, `cal://0/${bare}`]) {
-      const res = await client.get(`/ajax/export?action=ICAL&folder=${encodeURIComponent(folder)}`);
-      expect(res.text).toContain('BEGIN:VCALENDAR');
+      const form = new FormData();
+      form.set('file', new Blob([ics(`imp-${folder.length}`)], { type: 'text/calendar' }), 'e.ics');
+      const imported = callbackJson((await client.upload(`/ajax/import?action=ICAL&folder=${encodeURIComponent(folder)}`, form)).text) as { data?: unknown[] };
+      expect(imported.data).toHaveLength(1);
+      expect((await client.get(`/ajax/export?action=ICAL&folder=${encodeURIComponent(folder)}`)).text).toContain('BEGIN:VCALENDAR');
     }
+    const events = json(await client.get(`/ajax/chronos?action=all&folder=${encodeURIComponent(`cal://0/${bare}`)}&${RANGE}&fields=summary`)).data as { summary: string }[];
+    expect(events.map((e) => e.summary).sort()).toEqual([`imp-${bare.length}`, `imp-${`cal://0/${bare}`.length}`].sort());
   });
 });
 
