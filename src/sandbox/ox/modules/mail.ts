@@ -56,7 +56,12 @@ async function threadedAll(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   let sent;
   if (req.params.get('includeSent') === 'true') {
     const path = (await standardMailFolders(ctx, session)).sent;
-    sent = { folder: `${MAIL_PREFIX}${path}`, rows: (await ctx.imap.folderState(session.user, session.password, path)).rows };
+    // A mailbox without a Sent folder yet threads the inbox alone.
+    const state = await ctx.imap.folderState(session.user, session.password, path).catch((error: unknown) => {
+      if (error instanceof OxError && error.code === 'FLD-0003') return undefined;
+      throw error;
+    });
+    if (state) sent = { folder: `${MAIL_PREFIX}${path}`, rows: state.rows };
   }
   const all = threads({ folder, rows: main.rows }, sent, {
     columns, sort: req.params.get('sort'), order: req.params.get('order'), max: intParam(req, 'max'), tz: timeZoneOf(req),
