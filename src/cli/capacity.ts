@@ -31,7 +31,7 @@ import { createRunFolder, finalizeRunFolder, hashArtifacts, writeRunFile } from 
 import { makeRunId } from '../runner/run-id.ts';
 import { systemClock } from '../runner/clock.ts';
 import { REPORT_FILE, renderJson } from '../../reporters/json.ts';
-import { numberBetween, positiveDuration, seconds, wholeNumber } from './flag-values.ts';
+import { numberBetween, outputFolder, positiveDuration, seconds, wholeNumber } from './flag-values.ts';
 
 interface CapacityFlags {
   scenario?: string;
@@ -220,7 +220,7 @@ export function registerCapacity(program: Command): void {
     .option('-c, --config <file>', 'config file (with a suite)')
     .option('--accounts <csv>', 'accounts CSV with passwords (URL targets)')
     .option('--think-time <s>', 'mean think time between user actions in seconds', seconds)
-    .option('--out <dir>', 'folder for capacity.json and the steps', 'runs')
+    .option('--out <dir>', 'folder for capacity.json and the steps', outputFolder, 'runs')
     .option('--json', 'print capacity.json instead of the table')
     .action(async (suite: string | undefined, flags: CapacityFlags) => {
       if (flags.model !== 'closed' && flags.model !== 'open') throw new SignoffError('USAGE', `--model ${flags.model}: closed or open`);

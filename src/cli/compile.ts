@@ -4,6 +4,7 @@
  * k6-operator. Profile and SLOs come from flags here (suites give them in a run).
  */
 import type { Command } from 'commander';
+import { outputFolder } from './flag-values.ts';
 import { loadProfileSchema, parseSlo } from '../config/load.ts';
 import type { LoadProfile, Slo } from '../config/load.ts';
 import { SignoffError } from '../errors.ts';
@@ -44,7 +45,7 @@ export function registerCompile(program: Command): void {
     .option('--vus <n>', 'virtual users (concurrent sessions)', '2')
     .option('--duration <d>', 'e.g. 30s, 5m, 1h', '30s')
     .option('--slo <sentence>', 'an SLO such as "mail.all p95 < 500ms" (repeatable)', (v: string, all: string[]) => [...all, v], [])
-    .option('--out <dir>', 'output folder', 'dist/k6')
+    .option('--out <dir>', 'output folder', outputFolder, 'dist/k6')
     .option('--json', 'print the result (paths, options) as JSON')
     .action(async (scenario: string, flags: CompileFlags) => {
       const result = await compileScenario({ scenarioFile: scenario, profileName: flags.profile, profile: profileFrom(flags), slos: slosFrom(flags.slo), outDir: flags.out });

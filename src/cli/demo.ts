@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { outputFolder } from './flag-values.ts';
 import pc from 'picocolors';
 import { loadAccounts } from '../config/accounts.ts';
 import { displayPath } from '../config/module-loader.ts';
@@ -29,7 +30,7 @@ export function registerDemo(program: Command): void {
     .description('start a sandbox, run a smoke and the approval suite against it, verify the signed protocol, stop the sandbox')
     .option('--name <name>', 'sandbox name', 'demo')
     .option('--suite <file>', 'suite to run against the sandbox', 'suites/approval.ts')
-    .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
+    .option('-o, --out <dir>', 'parent folder of the run folders', outputFolder, 'runs')
     .action(async (options: DemoOptions) => {
       process.exitCode = await demo(options);
     });

@@ -3,6 +3,8 @@
  * bad value is refused while the arguments are read (exit 2, the flag and what
  * was expected named), before any file is written or any process started.
  */
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../config/duration.ts';
 
@@ -53,3 +55,42 @@ export const kubernetesQuantity: Parse<string> = (value) => (QUANTITY.test(value
 /** RFC 1123 subdomain: names of Secrets and storage classes may hold dots. */
 export const kubernetesSubdomain: Parse<string> = (value) =>
   value.length <= 253 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : refuse('a Kubernetes object name: lower-case letters, digits, "-" and ".", at most 253 characters');
+
+/** The nearest part of the path that exists, and what it is. */
+function nearestExisting(target: string): { at: string; directory: boolean } {
+  let at = path.resolve(target);
+  for (;;) {
+    const info = statSync(at, { throwIfNoEntry: false });
+    if (info) return { at, directory: info.isDirectory() };
+    const parent = path.dirname(at);
+    if (parent === at) return { at, directory: false };
+    at = parent;
+  }
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder to write into: it is one (or can be made), and may be written. Nothing is created here. */
+export const outputFolder: Parse<string> = (value) => {
+  const { at, directory } = nearestExisting(value);
+  if (!directory) refuse(`a folder to write into; ${at} is a file`);
+  if (!writable(at)) refuse(`a folder to write into; ${at} is not writable`);
+  return value;
+};
+
+/** A file to write: its folder exists and may be written, and it is not itself a folder. */
+export const outputFile: Parse<string> = (value) => {
+  const target = path.resolve(value);
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) refuse(`a file to write; ${target} is a folder`);
+  const folder = path.dirname(target);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) refuse(`a file in an existing folder; ${folder} does not exist`);
+  if (!writable(folder)) refuse(`a file in a writable folder; ${folder} is not writable`);
+  return value;
+};

@@ -2,6 +2,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { outputFile } from './flag-values.ts';
 import { EXIT, SignoffError } from '../errors.ts';
 import { renderHistoryHtml } from '../../reporters/protocol/history.ts';
 import { loadHistory } from '../report/history.ts';
@@ -25,7 +26,7 @@ export function registerHistory(program: Command): void {
     .command('history')
     .description('trend of p95 per action, error rate and pass rate across the runs of a folder, as a standalone HTML page')
     .argument('<runs-folder>', 'the folder holding the run folders (runs/)')
-    .option('--out <file>', 'where to write the page (default <runs-folder>/history.html)')
+    .option('--out <file>', 'where to write the page (default <runs-folder>/history.html)', outputFile)
     .action(async (runsDir: string, options: { out?: string }) => {
       process.exitCode = await runHistory(runsDir, options);
     });

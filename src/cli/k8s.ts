@@ -11,7 +11,7 @@ import { SignoffError } from '../errors.ts';
 import { writeK8s } from '../k8s/write.ts';
 import { K6_VERSION } from '../tools/registry.ts';
 import { parseSlos } from './capacity.ts';
-import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, seconds, wholeNumber } from './flag-values.ts';
+import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, outputFolder, seconds, wholeNumber } from './flag-values.ts';
 
 interface K8sFlags {
   scenario?: string;
@@ -42,7 +42,7 @@ export function registerK8s(program: Command): void {
     .description('write k6-operator manifests (ConfigMap, TestRun, results claim) to run a suite\'s load from a Kubernetes cluster')
     .argument('<suite>', 'suite file; its load item and the config target give scenario, profile, SLOs and base URL')
     .requiredOption('--parallelism <n>', 'number of k6 runners (each takes 1/n of the VUs)', wholeNumber(1))
-    .option('--out <dir>', 'folder for the manifests', 'k8s')
+    .option('--out <dir>', 'folder for the manifests', outputFolder, 'k8s')
     .option('--scenario <name>', 'which load item (scenario or item id), default the first')
     .option('-t, --target <name>', 'config target (its baseUrl is what the runners load)')
     .option('-c, --config <file>', 'config file')

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { outputFile } from './flag-values.ts';
 import { loadChecks } from '../load/checks.ts';
 import { mergeOutputs } from '../k8s/merge.ts';
 import { parseSlos } from './capacity.ts';
@@ -24,7 +25,7 @@ export function registerMerge(program: Command): void {
     .argument('<paths...>', 'output files or folders holding them (a folder with signoff-k8s.json gives scenario, profile and SLOs)')
     .option('--slo <sentence>', 'SLO to judge (repeatable; replaces those of signoff-k8s.json)', (v: string, all: string[]) => [...all, v], [])
     .option('--scenario <name>', 'scenario name in the result')
-    .option('--out <file>', 'where to write the result (default load-result.json beside the first folder)')
+    .option('--out <file>', 'where to write the result (default load-result.json beside the first folder)', outputFile)
     .option('--json', 'print the result as JSON')
     .action(async (paths: string[], flags: MergeFlags) => {
       const merged = await mergeOutputs({ paths, ...(flags.slo.length > 0 ? { slos: parseSlos(flags.slo) } : {}), ...(flags.scenario ? { scenario: flags.scenario } : {}) });

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { outputFolder } from './flag-values.ts';
 import pc from 'picocolors';
 import { EXIT, exitCodeOf, isSignoffError, SignoffError } from '../errors.ts';
 import { resolveConfig } from '../config/resolve.ts';
@@ -156,7 +157,7 @@ export function registerRun(program: Command): void {
     .option('-t, --target <name>', 'target from the config, "sandbox" (started for the run) or "sandbox:<name>" (running)')
     .option('-r, --reporter <list>', 'comma-separated reporters: console, json, junit', DEFAULT_REPORTERS)
     .option('--json', 'print one JSON line {"runDir","status","exitCode"} on stdout; console output goes to stderr')
-    .option('-o, --out <dir>', 'parent folder of the run folders', 'runs')
+    .option('-o, --out <dir>', 'parent folder of the run folders', outputFolder, 'runs')
     .option('-p, --profile <name>', 'use this named load profile of every load item instead of the agreed one')
     .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
     .option('--only-failed <file>', 'check only the accounts that failed in an earlier run (its report.json or accounts-failures.json); accounts checks only')

@@ -4,9 +4,10 @@
  * key (so the page shows the right marking and the manifest is fresh); any
  * other PDF is signed as it is. The passphrase never comes from argv.
  */
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { outputFile } from './flag-values.ts';
 import writeFileAtomic from 'write-file-atomic';
 import { resolveSecret } from '../config/secret.ts';
 import { EXIT, SignoffError } from '../errors.ts';
@@ -40,12 +41,6 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-async function assertWritableFolder(file: string): Promise<void> {
-  const folder = path.dirname(path.resolve(file));
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new SignoffError('USAGE', `--out ${file}: the folder ${folder} does not exist`);
-}
-
 export async function runSign(pdf: string, options: SignCliOptions, out: { write(s: string): unknown } = process.stdout): Promise<number> {
   if (!options.p12 && !options.demo) throw new SignoffError('USAGE', 'name the key with --p12 <file> (or --demo for the demo key)');
   const signing: SigningConfig = options.demo
@@ -70,7 +65,6 @@ export async function runSign(pdf: string, options: SignCliOptions, out: { write
   // The key first: a wrong passphrase must fail before anything is written.
   openP12(p12, signing.passphrase, new Date());
   const target = options.out ?? pdf;
-  await assertWritableFolder(target);
   const signed = await signPdf(bytes, { p12, passphrase: signing.passphrase }).catch((cause: unknown) => {
     if (cause instanceof SignoffError) throw cause;
     throw new SignoffError('USAGE', `${pdf}: the PDF cannot be read (damaged or not a PDF)`, { cause });
@@ -90,7 +84,7 @@ export function registerSign(program: Command): void {
     .option('--passphrase-file <file>', 'file holding the p12 passphrase')
     .option('--demo', `sign with the demo key (${DEMO_KEY_DIR}, created on first use): demo signature — not for sign-off`)
     .option('--requirements <csv>', 'requirements catalogue for the re-rendered protocol (default fixtures/requirements.csv)')
-    .option('--out <file>', 'write the signed PDF here instead of in place (non-run PDFs)')
+    .option('--out <file>', 'write the signed PDF here instead of in place (non-run PDFs)', outputFile)
     .action(async (pdf: string, options: SignCliOptions) => {
       process.exitCode = await runSign(pdf, options);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, numberBetween, positiveDuration, seconds, wholeNumber } from '../../src/cli/flag-values.ts';
+import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, numberBetween, outputFile, outputFolder, positiveDuration, seconds, wholeNumber } from '../../src/cli/flag-values.ts';
 import { signoff } from '../support/cli.ts';
 
 describe('command-line values', () => {
@@ -38,5 +38,24 @@ describe('command-line values', () => {
     const precision = await signoff(['capacity', '--scenario', 'login-logout', '--precision', 'abc']);
     expect(precision.code).toBe(2);
     for (const r of [k8s, memory, think, capacity, precision]) expect(r.stderr).not.toContain('INTERNAL');
+  });
+});
+
+describe('output paths', () => {
+  it('refuses an --out that is a file, or a file whose folder does not exist, exit 2 before anything runs', async () => {
+    const run = await signoff(['run', 'suites/nightly.ts', '--out', 'README.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('README.md is a file');
+    const history = await signoff(['history', 'runs', '--out', '/nonexistent-signoff/trends.html']);
+    expect(history.code).toBe(2);
+    expect(history.stderr).toContain('does not exist');
+    for (const r of [run, history]) expect(r.stderr).not.toContain('INTERNAL');
+  });
+
+  it('accepts a folder that does not exist yet below a writable one', () => {
+    expect(outputFolder('runs/new/deeper')).toBe('runs/new/deeper');
+    expect(() => outputFolder('README.md/x')).toThrow(/is a file/);
+    expect(outputFile('trends.html')).toBe('trends.html');
+    expect(() => outputFile('src')).toThrow(/is a folder/);
   });
 });
