@@ -1,5 +1,6 @@
 /**
- * /ajax/chronos: all (range, fields, expand), get, new, update, delete; events
+ * /ajax/chronos: all (range, fields, expand), get, new, update, delete,
+ * needsAction, and chronos/alarm pending; events
  * are objects, not column arrays. Folder ids are chronos composite ids
  * (`cal://0/<id>`); a bare legacy id is CAL-4060 as in real chronos.
  */
@@ -180,4 +181,24 @@ async function remove(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return data({ created: [], updated: [], deleted }, Date.now());
 }
 
-export const chronosModule: OxModule = { name: 'chronos', actions: { all, get, new: create, update, delete: remove } };
+/**
+ * GET chronos?action=needsAction&folder=&rangeStart=&rangeEnd= (the UI's
+ * invitation check on every refresh): events awaiting the user's reply. The
+ * stand-in's users organise all their events, so none do.
+ */
+async function needsAction(req: OxRequest, _ctx: NodeContext): Promise<OxReply> {
+  const session = sessionOf(req);
+  chronosFolder(session, req.params.get('folder'));
+  rangeMs(param(req, 'rangeStart'), 'rangeStart');
+  rangeMs(param(req, 'rangeEnd'), 'rangeEnd');
+  return data([]);
+}
+
+/** GET chronos/alarm?action=pending&rangeEnd=&actions=DISPLAY,AUDIO (the UI's reminder poll): no alarms are stored here. */
+async function pending(req: OxRequest, _ctx: NodeContext): Promise<OxReply> {
+  if (req.subPath !== 'alarm') throw new OxError('SVL-0021', [req.action, 'chronos']);
+  rangeMs(param(req, 'rangeEnd'), 'rangeEnd');
+  return data([]);
+}
+
+export const chronosModule: OxModule = { name: 'chronos', actions: { all, get, new: create, update, delete: remove, needsAction, pending } };

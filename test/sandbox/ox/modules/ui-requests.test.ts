@@ -81,6 +81,14 @@ describe('chronos folder ids', () => {
     expect(entries[1]).toMatchObject({ folder: bare, error: { code: 'CAL-4060' } });
   });
 
+  it('answers the refresh polls: needsAction for the calendar and pending alarms', async () => {
+    const client = await loggedIn(anna);
+    const folder = encodeURIComponent(`cal://0/${await calendarNumber(client)}`);
+    expect(json(await client.get(`/ajax/chronos?action=needsAction&folder=${folder}&${RANGE}`)).data).toEqual([]);
+    expect(json(await client.get('/ajax/chronos/alarm?action=pending&rangeEnd=20300101T100000Z&actions=DISPLAY,AUDIO')).data).toEqual([]);
+    expect(json(await client.get(`/ajax/chronos?action=needsAction&folder=${await calendarNumber(client)}&${RANGE}`)).code).toBe('CAL-4060');
+  });
+
   it('keeps accepting bare and composite ids for iCal import and export', async () => {
     const client = await loggedIn(anna);
     const bare = await calendarNumber(client);
