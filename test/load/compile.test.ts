@@ -61,6 +61,8 @@ describe('compileScenario', () => {
         expect(k6Scenario?.executor).toBe(profile.kind === 'smoke' ? 'constant-vus' : 'ramping-vus');
         expect(inspected.noCookiesReset).toBe(true);
         expect(inspected.summaryTrendStats).toContain('p(99)');
+        // k6 itself keeps the status tag: HTTP 429 samples are told apart by it and left out of latency.
+        expect(inspected.systemTags).toEqual(expect.arrayContaining(['status', 'name']));
       }
     });
   }
