@@ -2,7 +2,7 @@
  * The stand-in UI behaves like a default-configured real App Suite UI, in
  * headless Chromium through the balancer: the login form posts `name`; the
  * calendar opens in work-week (viewView 'week:workweek') and switches to Week
- * through its View menu; compose opens the HTML editor (an iframe with a
+ * through its View menu (a phone opens the day view); compose opens the HTML editor (an iframe with a
  * contenteditable body) unless the user's messageFormat is 'text'
  * (textarea.plain-text); a reload tries autologin and shows the login page
  * when the server refuses it.
@@ -92,6 +92,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the stand-in UI with default settings, i
     await week.locator('.weekview-container.week').waitFor();
     expect(await week.locator('.weekday').count()).toBe(7);
     expect(await page.locator('a[data-name="layout"][data-value="week:week"]').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('opens the calendar in the day view on a phone, which has no week pages (as the real UI)', async () => {
+    if (!browser || !sandbox) throw new Error('not started');
+    const phone = await browser.newPage({ viewport: { width: 412, height: 900 } });
+    try {
+      await phone.goto(`${sandbox.balancerUrl}/appsuite/#!!&app=io.ox/calendar`);
+      await phone.locator('#io-ox-login-username:focus').waitFor();
+      await phone.fill('#io-ox-login-username', account.login);
+      await phone.fill('#io-ox-login-password', account.password);
+      await phone.click('#io-ox-login-button');
+      const day = phone.locator('.io-ox-calendar-window .page.current[data-page-id="io.ox/calendar/week:day"]');
+      await day.locator('.weekview-container.day').waitFor();
+      expect(await day.locator('.weekday').count()).toBe(1);
+      expect(await phone.locator('a[data-name="layout"][data-value="week:week"]').count()).toBe(0);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('composes in the HTML editor by default: typing goes into the iframe body and the mail is sent as text/html', async () => {

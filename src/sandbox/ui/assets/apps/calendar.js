@@ -10,8 +10,21 @@ import { dropdown, header, option } from '../dropdown.js';
 import { action, appWindow, busyIndicator, classicToolbar, errorMessage, folderNode, userConfig, userSettings } from '../window.js';
 
 /** The layouts the stand-in draws, with their number of days; others fall back to the default. */
-const LAYOUTS = { 'week:workweek': { label: 'Workweek', days: 5, mode: 'workweek' }, 'week:week': { label: 'Week', days: 7, mode: 'week' } };
+const LAYOUTS = {
+  'week:day': { label: 'Day', days: 1, mode: 'day' },
+  'week:workweek': { label: 'Workweek', days: 5, mode: 'workweek' },
+  'week:week': { label: 'Week', days: 7, mode: 'week' },
+};
 const DEFAULT_LAYOUT = 'week:workweek';
+/**
+ * On a phone the real UI has no work-week or week page and opens those
+ * settings as 'week:day' (FE calendar main.js: `_.device('smartphone')`).
+ */
+const phone = () => matchMedia('(max-width: 540px)').matches;
+function effectiveLayout(name) {
+  const wanted = LAYOUTS[name] ? name : DEFAULT_LAYOUT;
+  return phone() && wanted !== 'week:day' ? 'week:day' : wanted;
+}
 
 const HOUR_PX = 48;
 const dayLabel = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric' });
@@ -75,30 +88,35 @@ export function createApp() {
   let started = false;
   const viewMenu = dropdown({ label: 'View', attributes: { 'data-dropdown': 'view' } },
     header('Layout'),
-    ...Object.entries(LAYOUTS).map(([name, { label }]) => option('layout', name, label, { onselect: (value) => setLayout(value) })));
+    ...Object.entries(LAYOUTS).filter(([name]) => !phone() || name === 'week:day')
+      .map(([name, { label }]) => option('layout', name, label, { onselect: (value) => setLayout(value) })));
   const popup = h('div', { class: 'io-ox-sidepopup', role: 'dialog', hidden: true });
   const win = appWindow('calendar', 'io.ox/calendar',
     h('div', { class: 'io-ox-calendar-main window-container' },
       h('div', { class: 'window-sidepanel' }, picker, tree),
       h('div', { class: 'window-body' },
         classicToolbar('Actions',
-          action('today', 'Today', () => go(weekStart(new Date()))),
-          action('prev', '‹', () => go(addDays(start, -7)), { 'aria-label': 'Previous week' }),
-          action('next', '›', () => go(addDays(start, 7)), { 'aria-label': 'Next week' }),
+          action('today', 'Today', () => go(new Date())),
+          action('prev', '‹', () => go(addDays(start, -step())), { 'aria-label': 'Previous period' }),
+          action('next', '›', () => go(addDays(start, step())), { 'aria-label': 'Next period' }),
           title,
           viewMenu),
         startPage, ...Object.values(pages))),
     popup);
 
   function setLayout(name) {
-    layout = LAYOUTS[name] ? name : DEFAULT_LAYOUT;
+    layout = effectiveLayout(name);
     for (const page of [startPage, ...Object.values(pages)]) page.classList.toggle('current', page === pages[layout]);
     for (const entry of viewMenu.querySelectorAll('a[data-name="layout"]')) entry.setAttribute('aria-checked', String(entry.dataset.value === layout));
-    return load();
+    // The day view starts at today, the week views at the Monday of the shown week.
+    return go(layout === 'week:day' ? new Date() : start);
   }
 
+  /** Days one click on previous/next moves: a day in the day view, else a week. */
+  const step = () => (layout === 'week:day' ? 1 : 7);
+
   function go(newStart) {
-    start = weekStart(newStart);
+    start = layout === 'week:day' ? new Date(newStart.getFullYear(), newStart.getMonth(), newStart.getDate()) : weekStart(newStart);
     return load();
   }
 
