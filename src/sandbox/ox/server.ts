@@ -21,6 +21,7 @@ import { createHealth } from './health.ts';
 import { isForm, isMultipart, parseJsonBody, readBody, readMultipart } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { dispatch } from './modules/index.ts';
+import { downloadError, isDownload } from './modules/downloads.ts';
 import { SessionTable } from './sessions.ts';
 import { Store } from './store.ts';
 
@@ -98,7 +99,9 @@ export async function startNode(config: OxNodeConfig): Promise<RunningNode> {
       const oxError = toOxError(error);
       status = oxError.category;
       if (oxError.code === 'SRV-0001') logLine(`error ${module}/${action}: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) writeJson(res, 200, JSON.stringify(errorEnvelope(oxError)));
+      const page = isDownload(module, action) ? downloadError(oxError, req.headers.accept) : undefined;
+      if (page && !res.headersSent) res.writeHead(page.status, page.headers).end(page.body);
+      else if (!res.headersSent) writeJson(res, 200, JSON.stringify(errorEnvelope(oxError)));
     } finally {
       metrics.observe(module, action, status, (performance.now() - started) / 1000);
     }
@@ -217,7 +220,7 @@ async function toOxRequest(req: IncomingMessage, module: string, action: string,
     secure: isSecure(req),
     inMultiple: false,
   };
-  if (req.method === 'POST' || req.method === 'PUT') {
+  if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
     if (isMultipart(req)) {
       const { fields, files } = await readMultipart(req);
       oxReq.fields = fields;

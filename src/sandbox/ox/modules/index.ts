@@ -8,7 +8,7 @@ import { contactsModule } from './contacts.ts';
 import { exportModule } from './export.ts';
 import { foldersModule } from './folders.ts';
 import { importModule } from './import.ts';
-import { infostoreModule } from './infostore.ts';
+import { filesModule, infostoreModule } from './infostore.ts';
 import { jslobModule } from './jslob.ts';
 import { loginModule, requireSession } from './login.ts';
 import { mailModule } from './mail.ts';
@@ -26,6 +26,7 @@ const MODULES = new Map<string, OxModule>(
     chronosModule,
     contactsModule,
     infostoreModule,
+    filesModule,
     importModule,
     exportModule,
     passwordchangeModule,
