@@ -20,6 +20,8 @@ export interface LoadTarget {
   nodes?: MonitorNode[];
   /** `user:password` for the nodes' /metrics and /health when a node carries none of its own (MonitorNode.basicAuth). */
   monitorBasicAuth?: string;
+  /** SIGNOFF_UI, SIGNOFF_RETRY_CAP, SIGNOFF_AUTOLOGIN from the suite item and target (src/load/client-env.ts); the k6 client's defaults when unset. */
+  clientEnv?: Record<string, string>;
 }
 
 export function k6EnvFor(target: LoadTarget): Record<string, string> {
@@ -27,6 +29,7 @@ export function k6EnvFor(target: LoadTarget): Record<string, string> {
     SIGNOFF_BASE_URL: target.baseUrl,
     SIGNOFF_API_PATH: target.apiPath ?? '/ajax',
     SIGNOFF_ACCOUNTS_FILE: target.accountsFile,
+    ...target.clientEnv,
   };
   if (target.thinkTimeS !== undefined) env.SIGNOFF_THINK_TIME = String(target.thinkTimeS);
   if (target.caFile) env.SSL_CERT_FILE = target.caFile;
