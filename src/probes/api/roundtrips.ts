@@ -13,6 +13,7 @@ import { loadCaTrust, TLS_ERROR_CODE } from '../common/tls.ts';
 import type { ImapEndpoint } from '../imap/session.ts';
 import { MAIL_DELIVERY_CHECK, mailDelivery } from './mail-delivery.ts';
 import { migrationIdentity, migrationRoundTrip, type MigrationKind } from './migration.ts';
+import { oxCheckCode } from './ox-errors.ts';
 import { legacyCalendarFolderId } from './calendar-ids.ts';
 import { OxClient } from './ox-client.ts';
 import { PASSWORD_CHANGE_CHECK, passwordChange } from './password-change.ts';
@@ -46,6 +47,21 @@ function loginFailed(identities: CheckIdentity[], login: string, error: unknown,
   );
 }
 
+/** The contacts and calendar folders of A; iCal import/export take the legacy (bare) calendar id, chronos would take chronosFolderId(…). */
+async function defaultFolders(client: OxClient): Promise<Record<MigrationKind, string>> {
+  const contacts = String(await client.call('config/folder/contacts', undefined));
+  const calendar = legacyCalendarFolderId(String(await client.call('config/folder/calendar', undefined)));
+  return { vcard: contacts, ical: calendar };
+}
+
+function setupFailed(identities: CheckIdentity[], error: unknown, input: ApiRoundTripInput, secrets: string[]): CheckResult[] {
+  const message = redactSecrets(`reading the default folders failed: ${describeError(error)}`, secrets);
+  const code = oxCheckCode(error, 'OX_API_FAILED');
+  return identities.map((identity) =>
+    makeCheck(identity, input.requirementIds, performance.now(), { criteria: [criterion('default folders', 'readable', message, false)], error: { code, message } }),
+  );
+}
+
 export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckResult[]> {
   const [a, b] = input.accounts;
   const secrets = [a.password, b.password];
@@ -62,11 +78,15 @@ export async function runApiRoundTrips(input: ApiRoundTripInput): Promise<CheckR
   }
   const checks: CheckResult[] = [];
   try {
-    // iCal import/export take the legacy (bare) calendar id; chronos calls would take chronosFolderId(…).
-    const calendar = legacyCalendarFolderId(String(await client.call('config/folder/calendar', undefined)));
-    const folders = { vcard: String(await client.call('config/folder/contacts', undefined)), ical: calendar };
-    for (const { kind, file } of files) checks.push(await migrationRoundTrip(kind, client, folders[kind], file, input, input.requirementIds));
-    checks.push(await mailDelivery(client, a, b, imap, input.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, input.requirementIds));
+    const folders = await defaultFolders(client).catch((error: unknown) => {
+      // E.g. SES-0205 from the IP check: every check of this session fails alike, located.
+      checks.push(...setupFailed(identities.slice(0, -1), error, input, secrets));
+      return undefined;
+    });
+    if (folders) {
+      for (const { kind, file } of files) checks.push(await migrationRoundTrip(kind, client, folders[kind], file, input, input.requirementIds));
+      checks.push(await mailDelivery(client, a, b, imap, input.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, input.requirementIds));
+    }
   } finally {
     await client.logout().catch(() => undefined);
     await client.close();

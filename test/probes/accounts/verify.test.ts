@@ -103,4 +103,27 @@ describe('verifyAccounts', () => {
   it('writes no password into any evidence file', async () => {
     for (const runDir of runDirs) expect(await filesContainingSecrets(join(runDir, 'evidence'), passwords)).toEqual([]);
   });
+
+  it('verifies every account when every answer carries a warning (category 13 next to data)', async () => {
+    await applyFault(NAME, { kind: 'node', fault: { kind: 'warnings', rate: 1 } });
+    try {
+      const { summary, failures } = await verify();
+      expect(failures).toEqual([]);
+      expect(summary).toMatchObject({ total: 50, verified: 50, failed: 0 });
+    } finally {
+      await clearFaults(NAME);
+    }
+  });
+
+  it('reports SES-0205 as the balancer\'s IP check for each account, not as a lost session', async () => {
+    await applyFault(NAME, { kind: 'node', fault: { kind: 'client-ip-changes' } });
+    try {
+      const { failures } = await verify({ concurrency: 4 });
+      expect(failures).toHaveLength(50);
+      const ox = failures.map((f) => f.failures.find((s) => s.step === 'ox'));
+      expect(ox.every((s) => s?.reason === 'OX_CALL_FAILED' && /SES-0205.*IP check.*balancer/.test(s.message))).toBe(true);
+    } finally {
+      await clearFaults(NAME);
+    }
+  });
 });

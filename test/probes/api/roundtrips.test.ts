@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccounts } from '../../../src/config/accounts.ts';
 import { runApiRoundTrips, type ApiRoundTripInput, type RoundTripAccount } from '../../../src/probes/api/index.ts';
+import { OxClient } from '../../../src/probes/api/ox-client.ts';
 import { accountsTarget } from '../../../src/runner/tasks/accounts.ts';
 import { sandboxTarget } from '../../../src/runner/tasks/sandbox.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxUp, type SandboxInfo } from '../../../src/sandbox/sandbox.ts';
@@ -86,6 +87,35 @@ describe('runApiRoundTrips', () => {
       const { checks } = await roundTrips();
       expect(checks.length).toBeGreaterThan(5);
       expect(checks.every((c) => c.status === 'error' && c.error?.code === 'OX_LOGIN_FAILED')).toBe(true);
+    } finally {
+      await clearFaults(NAME);
+    }
+  });
+
+  it('passes every round-trip when every answer carries a warning (category 13 next to data)', async () => {
+    await applyFault(NAME, { kind: 'node', fault: { kind: 'warnings', rate: 1 } });
+    try {
+      const { checks } = await roundTrips();
+      expect(checks.map((c) => [c.id, c.status])).toEqual(checks.map((c) => [c.id, 'passed']));
+      // The fault is on: a client sees the warnings it accepted.
+      const probe = new OxClient({ baseUrl: info.balancerUrl, apiPath: info.apiPath });
+      await probe.login(accounts[0].login, accounts[0].password);
+      await probe.call('config/identifier', undefined);
+      expect(probe.warnings.length).toBeGreaterThan(0);
+      await probe.logout();
+      await probe.close();
+    } finally {
+      await clearFaults(NAME);
+    }
+  });
+
+  it('locates SES-0205 as the IP check when the balancer changes the client address', async () => {
+    await applyFault(NAME, { kind: 'node', fault: { kind: 'client-ip-changes' } });
+    try {
+      const { checks } = await roundTrips();
+      expect(checks.length).toBeGreaterThan(5);
+      expect(checks.every((c) => c.status === 'error' && c.error?.code === 'OX_IP_CHECK_FAILED')).toBe(true);
+      expect(checks[0]?.error?.message).toMatch(/SES-0205.*balancer/);
     } finally {
       await clearFaults(NAME);
     }
