@@ -208,8 +208,11 @@ export class OxSession {
     const meta = metaOf('login');
     const res = http.post(url, { name: this.account.login, password: this.account.password }, this.#params(meta, false, 'text'));
     const limited = this.#noteRateLimit(meta, res, false);
-    const outcome = this.#record(meta, readOutcome(res, 'login'));
+    let outcome = readOutcome(res, 'login');
     const session = (outcome.json as Partial<LoginData> | undefined)?.session;
+    // A 2xx without a session id is a failed login too (counted, backed off), not a silent success.
+    if (outcome.ok && typeof session !== 'string') outcome = { ok: false, status: outcome.status, code: 'PARSE' };
+    this.#record(meta, outcome);
     if (outcome.ok && typeof session === 'string') {
       loginSucceeded();
       // A fresh jar: the JSESSIONID, if any, is the one this answer sets.
@@ -218,7 +221,7 @@ export class OxSession {
       return { ok: true, status: outcome.status, data: outcome.json as LoginData, json: outcome.json };
     }
     loginFailed(limited ? 'rate-limited' : 'login-failed', limited ? retryAfterOf(res.headers['Retry-After']) : undefined);
-    return { ok: false, status: outcome.status, code: outcome.ok ? 'PARSE' : outcome.code };
+    return { ok: false, status: outcome.status, code: outcome.code };
   }
 
   /**

@@ -203,6 +203,14 @@ describe('rate limits and failed logins', () => {
     expect(count(points, 'ox_parked', { reason: 'login-failed' })).toBe(1);
   }, 60_000);
 
+  it('counts a 2xx login answer without a session id as a failed login (PARSE) and backs off', async () => {
+    fake.answer = (req) => (req.action === 'login' ? oxJson({ user: 'u' }) : undefined);
+    const points = await runCase({ body: '  if (!s.login().ok) return;\n  s.logout();', duration: '2s', env: { SIGNOFF_RETRY_CAP: '2' } });
+    expect(seen('/login', 'login').length).toBe(2);
+    expect(count(points, 'ox_errors', { name: 'login', code: 'PARSE' })).toBe(2);
+    expect(failures(points, 'login')).toEqual([1, 1]);
+  }, 60_000);
+
   it('delays the next request after a 429 on a call by its Retry-After and counts it by route', async () => {
     fake.answer = (req) => (req.path === '/mail' ? { status: 429, headers: { 'retry-after': '1' }, body: '' } : undefined);
     const points = await runCase({ body: '  if (!s.login().ok) return;\n  s.call(mailAll);\n  s.logout();\n  think();', duration: '3s' });

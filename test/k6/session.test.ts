@@ -96,10 +96,49 @@ describe('the OX session client in k6', () => {
       const lost = pointsOf(points, 'ox_session_lost');
       expect(lost.length).toBeGreaterThan(0);
       expect(new Set(lost.map((p) => p.tags.code))).toEqual(new Set(['SES-0203']));
-      // Every loss is followed by a new login: more sessions than iterations started.
+      // Every loss is followed by a new login, on top of each VU's first one (a VU's session
+      // may outlive an iteration, so iterations are no measure of sessions).
       const logins = pointsOf(points, 'ox_sessions').length;
-      const iterations = pointsOf(points, 'iterations').length;
-      expect(logins).toBeGreaterThanOrEqual(iterations + lost.length);
+      const sent = pointsOf(points, 'http_req_duration', { name: 'login' }).length;
+      expect(logins, `${lost.length} lost, ${sent} login requests; ${errorCodes(points)}`).toBeGreaterThanOrEqual(lost.length + 2);
+    } finally {
+      await clearFaults(SANDBOX);
+    }
+  });
+
+  it('counts answers that all carry a warning as successes and as ox_warnings', async () => {
+    await applyFault(SANDBOX, { kind: 'node', fault: { kind: 'warnings', rate: 1 } });
+    try {
+      const points = await runScenario('login-logout', 'warnings', '5s');
+      expect(failedNames(points), errorCodes(points)).toEqual([]);
+      expect(pointsOf(points, 'ox_warnings').length).toBeGreaterThan(0);
+      expect(pointsOf(points, 'ox_sessions').length).toBeGreaterThan(0);
+    } finally {
+      await clearFaults(SANDBOX);
+    }
+  });
+
+  it('reports the IP check (SES-0205) without counting lost sessions or logging in again', async () => {
+    await applyFault(SANDBOX, { kind: 'node', fault: { kind: 'client-ip-changes' } });
+    try {
+      const points = await runScenario('login-logout', 'ip-check', '5s');
+      expect(pointsOf(points, 'ox_errors').some((p) => p.tags.code === 'SES-0205'), errorCodes(points)).toBe(true);
+      expect(pointsOf(points, 'ox_session_lost')).toEqual([]);
+      // One login per session, none after SES-0205 (+2: a VU may be stopped inside its last session).
+      expect(pointsOf(points, 'ox_sessions').length).toBeLessThanOrEqual(pointsOf(points, 'iterations').length + 2);
+    } finally {
+      await clearFaults(SANDBOX);
+    }
+  });
+
+  it('backs off when the rate limiter answers 429 and sends at most VUs × cap failed logins', async () => {
+    await applyFault(SANDBOX, { kind: 'node', fault: { kind: 'rate-limit', maxRate: 6, windowMs: 60_000 } });
+    try {
+      const points = await runScenario('login-logout', 'rate-limit', '6s');
+      expect(pointsOf(points, 'ox_rate_limited').length).toBeGreaterThan(0);
+      const failedLogins = pointsOf(points, 'ox_failed', { name: 'login' }).filter((p) => p.value === 1).length;
+      expect(failedLogins, 'failed logins ≤ VUs × SIGNOFF_RETRY_CAP (3)').toBeLessThanOrEqual(2 * 3);
+      expect(pointsOf(points, 'http_req_duration').length, 'no retry storm').toBeLessThan(60);
     } finally {
       await clearFaults(SANDBOX);
     }
