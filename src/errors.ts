@@ -44,6 +44,7 @@ const CATALOGUE = {
   VERIFY_FAILED: { exit: EXIT.acceptanceFailed, hint: 'The protocol or a file of the run changed after signing; compare with the archived copy.' },
   PROTOCOL_FAILED: { exit: EXIT.infrastructure, hint: 'Rendering the protocol needs Chromium (`signoff doctor`); re-render later with `signoff sign`.' },
   REPORT_INVALID: { exit: EXIT.usage, hint: 'The report does not match the RunReport JSON Schema at the path named.' },
+  SECRET_LEAKED: { exit: EXIT.infrastructure, hint: 'A secret reached a file of the run folder; it was not signed. This is a bug in signoff: report it, and delete the run folder.' },
   INTERNAL: { exit: EXIT.infrastructure, hint: 'This is a bug in signoff; please report it with the log.' },
 } as const satisfies Record<string, { exit: ExitCode; hint: string }>;
 

@@ -117,7 +117,10 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
     let protocolFile: string | undefined;
     // Without the console reporter the comparison still reaches the terminal.
     if (outcome.report.baseline && !reporters.some((r) => r.printsToStdio?.())) out.write(`${describeBaseline(outcome.report.baseline).join('\n')}\n`);
-    if (plan.config.protocol.enabled && options.protocol !== false && outcome.report.run.status !== 'interrupted') {
+    if (outcome.report.run.error?.code === 'SECRET_LEAKED') out.write(`signoff: SECRET_LEAKED: ${outcome.report.run.error.message}\n`);
+    const protocolWanted = plan.config.protocol.enabled && options.protocol !== false;
+    // A folder holding a secret is never signed; an interrupted run has no protocol.
+    if (protocolWanted && outcome.report.run.status !== 'interrupted' && outcome.report.run.error?.code !== 'SECRET_LEAKED') {
       try {
         // The protocol renders the comparison stored in the report.
         const protocol = await writeProtocol(plan, outcome.runDir, controller.signal);

@@ -8,6 +8,7 @@
  * Steps 4–5 also happen after a failure or an interrupt: a partial report is a report.
  */
 import path from 'node:path';
+import { SignoffError } from '../errors.ts';
 import type { ExitCode } from '../errors.ts';
 import type { RunPlan } from '../config/plan.ts';
 import type { RunReport } from '../model/types.ts';
@@ -26,6 +27,7 @@ import { createRunFolder, finalizeRunFolder, hashArtifacts, writeRunFile } from 
 import { makeRunId, randomSuffix } from './run-id.ts';
 import type { RandomSuffix } from './run-id.ts';
 import type { RunState, RunTarget, Task } from './task.ts';
+import { runSecrets, scanForSecrets, secretForms } from './secret-scan.ts';
 import { runTasks } from './task-runner.ts';
 import { createTasks } from './tasks/index.ts';
 import type { SandboxLifecycle } from './tasks/sandbox.ts';
@@ -64,6 +66,16 @@ function remoteTarget(plan: RunPlan): RunTarget | undefined {
   if (plan.target.kind !== 'remote') return undefined;
   const t = plan.target.config;
   return { name: plan.target.name, kind: 'remote', baseUrl: t.baseUrl, apiPath: t.apiPath, uiPath: t.uiPath, caFile: t.caFile === undefined ? undefined : path.resolve(plan.projectDir, t.caFile), allowLoad: t.allowLoad, nodes: t.nodes, imap: t.imap, ldap: t.ldap, accounts: t.accounts };
+}
+
+/** The secret scan over the task files and the report about to be written; a hit is the run's error. */
+async function leakedSecrets(plan: RunPlan, target: RunTarget | undefined, dir: string, report: RunReport): Promise<SignoffError | undefined> {
+  const secrets = await runSecrets(plan, target);
+  const hits = await scanForSecrets(dir, secrets);
+  const reportText = Buffer.from(renderJson(report));
+  if (secrets.some((s) => secretForms(s).some((f) => reportText.includes(f.text)))) hits.push({ file: REPORT_FILE, form: 'in a message' });
+  if (hits.length === 0) return undefined;
+  return new SignoffError('SECRET_LEAKED', `a secret appears in ${hits.map((h) => `${h.file} (${h.form})`).join(', ')}; the run is not signed`);
 }
 
 async function each(reporters: Reporter[], call: (r: Reporter) => unknown): Promise<void> {
@@ -124,6 +136,8 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
       artifacts: await hashArtifacts(folder.partialDir),
     });
     if (options.baseline) report.baseline = storableComparison(compareWithBaseline(report, options.baseline));
+    const leaks = await leakedSecrets(plan, state.target, folder.partialDir, report);
+    if (leaks) report.run = { ...report.run, status: 'error', error: { code: leaks.code, message: leaks.message, phase: 'secret scan', hint: leaks.hint } };
     validateReport(report);
 
     // 5. Reporter files; report.json is the run's record, so it is written even if no reporter asked.
@@ -135,7 +149,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions): Promis
     if (!files.some((f) => f.path === REPORT_FILE)) files.push({ path: REPORT_FILE, content: renderJson(report) });
     for (const file of files) await writeRunFile(folder, file.path, file.content);
 
-    return { runDir: folder.finalDir, report, exitCode: exitCodeFor(report.run.status, primaryError(outcome)) };
+    return { runDir: folder.finalDir, report, exitCode: leaks ? leaks.exitCode : exitCodeFor(report.run.status, primaryError(outcome)) };
   } finally {
     await finalizeRunFolder(folder);
   }
