@@ -116,10 +116,10 @@ export class OxClient {
     module: string,
     action: string | undefined,
     params: Record<string, string | number | boolean> = {},
-    init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string>; withSession?: boolean } = {},
+    init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string>; withSession?: boolean; contract?: string } = {},
   ): Promise<unknown> {
     const res = await this.request(module, this.query(action, params, init.withSession !== false), init);
-    const body = this.verified(`${module}.${action ?? ''}`, parseBody(await res.text()), typeof params.columns === 'string' ? { columns: params.columns } : {});
+    const body = this.verified(init.contract ?? contractName(module, action), parseBody(await res.text()), typeof params.columns === 'string' ? { columns: params.columns } : {});
     const answer = readCall(body, res.status, `${module}${action ? `?action=${action}` : ''}`);
     this.keepWarnings(answer.warnings);
     return answer.data;
@@ -199,6 +199,12 @@ export class OxClient {
     this.warnings.push(...warnings);
     if (this.warnings.length > MAX_WARNINGS) this.warnings.splice(0, this.warnings.length - MAX_WARNINGS);
   }
+}
+
+/** `mail` + `all` → `mail.all`; REST-like paths `mail/compose` → `mail.compose` (verify.ts names). */
+function contractName(module: string, action: string | undefined): string {
+  const path = module.replace(/\//g, '.');
+  return action ? `${path}.${action}` : path;
 }
 
 /** JSON bodies, and the HTML callback pages of uploads (`callback_<action>({...})`). */
