@@ -207,13 +207,17 @@ function contractName(module: string, action: string | undefined): string {
   return action ? `${path}.${action}` : path;
 }
 
-/** JSON bodies, and the HTML callback pages of uploads (`callback_<action>({...})`). */
+/** JSON bodies, and the HTML callback pages of uploads (`callback_<action>({...})`); broken JSON is an answer error, not a crash. */
 export function parseBody(text: string): unknown {
   if (text === '') return undefined;
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return JSON.parse(text);
-  const callback = /\((\{.*\})\)/s.exec(text);
-  return callback?.[1] ? JSON.parse(callback[1]) : undefined;
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[') ? text : /\((\{.*\})\)/s.exec(text)?.[1];
+  if (json === undefined) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw new OxApiError('INVALID-ANSWER', `the server answered broken JSON (${text.length} bytes)`, 0);
+  }
 }
 
 /** A connection pool that trusts `caFile` (undefined: the system trust store, Node's default pool). */

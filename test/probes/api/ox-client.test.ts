@@ -196,3 +196,12 @@ describe('verify mode', () => {
     await client.close();
   });
 });
+
+describe('broken answers', () => {
+  it('turns a truncated JSON answer into an OX client error, not a SyntaxError', async () => {
+    handlers['mail.all'] = () => ({ type: 'application/json', body: '{"data": [["1"' });
+    const client = await loggedIn();
+    await expect(client.call('mail', 'all', { columns: '600' })).rejects.toMatchObject({ name: 'OxApiError', code: 'INVALID-ANSWER' });
+    await client.close();
+  });
+});
