@@ -36,6 +36,8 @@ export class OxClient {
   #login: OxOutcome<LoginData> | undefined;
   #boot: BootResult | undefined;
   #learned: Partial<DefaultFolders> = {};
+  /** The merged view, rebuilt only after boot() or learn(): every mail call reads it. */
+  #merged: DefaultFolders | undefined;
   #api: ReturnType<typeof apis> | undefined;
 
   constructor(account: OxAccount = accountForVu(), ui: UiModel = uiModel) {
@@ -45,19 +47,22 @@ export class OxClient {
 
   /** Default folders: what the boot revealed, completed by what later calls (allVisible) learned. */
   get folders(): DefaultFolders {
-    const booted = this.#boot?.folders ?? { inbox: bootModule.FALLBACK_INBOX };
-    const merged: DefaultFolders = { ...booted };
+    if (this.#merged) return this.#merged;
+    const merged: DefaultFolders = { ...(this.#boot?.folders ?? { inbox: bootModule.FALLBACK_INBOX }) };
     for (const [key, value] of Object.entries(this.#learned) as [keyof DefaultFolders, string | undefined][]) if (value !== undefined && merged[key] === undefined) merged[key] = value;
-    return merged;
+    return (this.#merged = merged);
   }
 
   set folders(folders: DefaultFolders) {
     this.#learned = { ...folders };
     this.#boot = undefined;
+    this.#merged = undefined;
   }
 
+  /** Folders learned after the boot (allVisible, the config path); the boot's own answers win. */
   learn(folders: Partial<DefaultFolders>): void {
     this.#learned = { ...this.#learned, ...folders };
+    this.#merged = undefined;
   }
 
   /** The 8.x UI asks for the server config before it shows the login form; 7.10 gets it inside the rampup. */
@@ -77,6 +82,7 @@ export class OxClient {
 
   boot(): BootResult {
     this.#boot = bootModule.boot(this.session, this.ui.ui, this.#login?.json);
+    this.#merged = undefined;
     return this.#boot;
   }
 
