@@ -48,7 +48,7 @@ export class OxClient {
   /** Default folders: what the boot revealed, completed by what later calls (allVisible) learned. */
   get folders(): DefaultFolders {
     if (this.#merged) return this.#merged;
-    const merged: DefaultFolders = { ...(this.#boot?.folders ?? { inbox: bootModule.FALLBACK_INBOX }) };
+    const merged: DefaultFolders = { ...(this.#boot?.folders ?? { inbox: this.#learned.inbox ?? bootModule.FALLBACK_INBOX }) };
     for (const [key, value] of Object.entries(this.#learned) as [keyof DefaultFolders, string | undefined][]) if (value !== undefined && merged[key] === undefined) merged[key] = value;
     return (this.#merged = merged);
   }
