@@ -6,9 +6,6 @@
 import type * as z from 'zod/mini';
 import { chronosEvent, envelope, loginResponse } from '../../../src/contract/index.ts';
 
-/** Always true: the schemas are part of the project. Kept for the tests that still guard on it. */
-export const specAvailable = true;
-
 /** A boolean check with the last failure's explanation (as ajv's `errors`). */
 export interface Validate {
   (body: unknown): boolean;

@@ -117,10 +117,10 @@ describe('warnings', () => {
     expect(failed).toMatchObject({ code: 'SVL-0007', categories: 'ERROR' });
     expect(failed).not.toHaveProperty('warnings');
     // The project's contract schemas (written from the OX spec) agree.
-    expect(loginResponse.safeParse(login.json).success).toBe(true);
-    expect(warningEnvelope.safeParse(plain.json).success).toBe(true);
-    expect(warningEnvelope.safeParse(ok).success).toBe(true);
-    expect(errorEnvelope.safeParse(failed).success).toBe(true);
+    expect(loginResponse().safeParse(login.json).success).toBe(true);
+    expect(warningEnvelope().safeParse(plain.json).success).toBe(true);
+    expect(warningEnvelope().safeParse(ok).success).toBe(true);
+    expect(errorEnvelope().safeParse(failed).success).toBe(true);
   });
 
   it('sends no warning fields without the fault', async () => {
@@ -130,12 +130,12 @@ describe('warnings', () => {
 });
 
 describe('logout', () => {
-  it('answers 400 without session, 403 for an unknown session or a wrong secret, and an empty 200 on success', async () => {
+  it('answers 400 without session, 403 for a wrong secret, an empty 200 for an unknown session and on success (MW LoginServlet)', async () => {
     const client = await loggedIn(ben);
     const missing = await client.send('GET', '/ajax/login?action=logout', { session: false });
     expect([missing.status, missing.text]).toEqual([400, '']);
     const unknown = await client.send('GET', '/ajax/login?action=logout&session=0123456789abcdef0123456789abcdef', { session: false });
-    expect([unknown.status, unknown.text]).toEqual([403, '']);
+    expect([unknown.status, unknown.text]).toEqual([200, '']);
     const secret = [...client.cookies.keys()].find((n) => n.startsWith('open-xchange-secret-'))!;
     const kept = client.cookies.get(secret)!;
     client.cookies.set(secret, 'wrong');
@@ -148,13 +148,25 @@ describe('logout', () => {
 });
 
 describe('autologin', () => {
-  it('is off by default: SVL-0003 "Invalid cookie." and the OX cookies and JSESSIONID removed', async () => {
+  it('is off by default: SVL-0015 "autologin is disabled due to server configuration", the cookies kept (MW AutoLogin)', async () => {
     const client = await loggedIn(anna);
-    expect(client.cookies.size).toBeGreaterThanOrEqual(4);
+    const before = client.cookies.size;
+    expect(before).toBeGreaterThanOrEqual(4);
     const auto = await client.send('GET', '/ajax/login?action=autologin&client=open-xchange-appsuite', { session: false });
-    expect(auto.json).toMatchObject({ code: 'SVL-0003', error: 'Invalid cookie.', categories: 'TRY_AGAIN' });
+    expect(auto.json).toMatchObject({ code: 'SVL-0015', error_params: ['autologin'], categories: 'PERMISSION_DENIED' });
     expect(auto.json).not.toHaveProperty('session');
+    expect(client.cookies.size).toBe(before);
+  });
+
+  it('switched on but failing (a wrong secret cookie): SVL-0003 "Invalid cookie." and the OX cookies and JSESSIONID removed', async () => {
+    await fault({ kind: 'autologin', enabled: true });
+    const client = await loggedIn(anna);
+    const secret = [...client.cookies.keys()].find((n) => n.startsWith('open-xchange-secret-'))!;
+    client.cookies.set(secret, 'wrong');
+    const auto = await client.send('GET', '/ajax/login?action=autologin&client=open-xchange-appsuite', { session: false });
+    expect(auto.json).toMatchObject({ code: 'SVL-0003', categories: 'TRY_AGAIN' });
     expect([...client.cookies.keys()].filter((n) => n.startsWith('open-xchange-secret-') || n.startsWith('open-xchange-session-') || n === 'JSESSIONID')).toEqual([]);
+    await fault({ kind: 'autologin', enabled: false });
   });
 
   it('works after `autologin on`, and the server config says so through the autologin capability', async () => {

@@ -1,6 +1,6 @@
 /**
  * /ajax/login: login (form POST, field `name` only as MW LoginTools.parseLogin),
- * autologin (off unless com.openexchange.sessiond.autologin, as MW AutoLogin),
+ * autologin (off unless com.openexchange.sessiond.autologin: SVL-0015, as MW AutoLogin),
  * store (deprecated no-op since 7.10.3), logout (bare HTTP errors, as MW
  * LoginServlet). Cookie names carry hashes of (User-Agent, client); JSESSIONID
  * carries this node's route so Apache keeps the session on it. Every session
@@ -93,12 +93,14 @@ function findByCookies(req: OxRequest, ctx: NodeContext, hashA: string): OxSessi
 
 /**
  * Finds the session through the `open-xchange-session-<hash>` cookie and checks
- * its secret. Off (the default) or failed: the OX cookies and JSESSIONID are
- * removed and the answer is SVL-0003 "Invalid cookie." (MW AutoLogin, AutoLoginTools).
+ * its secret (MW AutoLogin): switched off (the default) it is SVL-0015
+ * DISABLED_ACTION "autologin" and the cookies stay; switched on but failed,
+ * the OX cookies and JSESSIONID are removed and the answer is SVL-0003 "Invalid cookie.".
  */
 async function autologin(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
+  if (!autologinEnabled(ctx)) return { kind: 'top', body: errorEnvelope(new OxError('SVL-0015', ['autologin'])) };
   const { hashA, hashB } = cookieHashes(String(req.headers['user-agent'] ?? ''), clientOf(req), ctx.cookieSalt);
-  const session = autologinEnabled(ctx) ? findByCookies(req, ctx, hashA) : undefined;
+  const session = findByCookies(req, ctx, hashA);
   if (!session) {
     const ours = [`${SECRET_PREFIX}${hashA}`, `${SESSION_PREFIX}${hashA}`, `${PUBLIC_SESSION_PREFIX}${hashB}`, 'JSESSIONID'];
     const cookies = ours.filter((n) => req.cookies.has(n)).map((n) => clearCookie(n, req.secure));
@@ -114,14 +116,20 @@ async function store(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   return { kind: 'data', data: {} };
 }
 
-/** MW LoginServlet logout: missing session → 400, unknown/expired session or wrong secret → 403, both with empty bodies. */
+/**
+ * MW LoginServlet logout: no session parameter → 400; a wrong secret → 403;
+ * an unknown session, or one the IP check refuses, is logged and answered
+ * with an empty 200 (nothing to log out); success an empty 200 with the cookies removed.
+ */
 async function logout(req: OxRequest, ctx: NodeContext): Promise<OxReply> {
   let session: OxSession;
   try {
     session = requireSession(req, ctx);
   } catch (error) {
     if (!(error instanceof OxError)) throw error;
-    return { kind: 'status', status: error.code === 'SES-0201' ? 400 : 403 };
+    if (error.code === 'SES-0201') return { kind: 'status', status: 400 };
+    if (error.code === 'SES-0206') return { kind: 'status', status: 403 };
+    return { kind: 'empty' };
   }
   ctx.sessions.delete(session.id);
   const names = [...req.cookies.keys()].filter((n) => n.startsWith('open-xchange-') || n === 'JSESSIONID');
