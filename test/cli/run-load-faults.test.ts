@@ -321,37 +321,27 @@ describe('signoff run: configuration errors of a load suite exit 2', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it(
-    'names file:line of a malformed accounts CSV of a configured target, and starts no k6',
-    async () => {
-      const r = await run([REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'broken-accounts'], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
-      expect(reportProblems(r.report)).toEqual([]);
-      expect(r.code).toBe(2);
-      expect(r.report.run.status).toBe('error');
-      const csv = path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/broken.csv');
-      expect(r.report.run.error).toMatchObject({ code: 'ACCOUNTS_INVALID', phase: 'load.pause setup' });
-      expect(r.report.run.error?.message).toContain(`${csv}:3: column "email": expected an e-mail address`);
-      expect(r.stderr).toContain(`${csv}:3: column "email"`);
-      // The password column of the CSV is never shown.
-      expect(r.stderr).not.toContain('Fixture-02-pw!');
-      expect(r.report.artifacts.map((a) => a.path)).not.toContain('load/pause/k6.log');
-      expectCompleteRunFolder(r);
-    },
-    RUN_TIMEOUT,
-  );
+  it('names file:line of a malformed accounts CSV of a configured target, before creating a run folder, and starts no k6', async () => {
+    // Every input is read before the run folder exists (signoff run): exit 2, nothing written.
+    const out = await freshOut();
+    const r = await signoff(['run', REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'broken-accounts', '--json', '--out', out], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
+    expect(r.code).toBe(2);
+    const csv = path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/broken.csv');
+    expect(r.stderr).toContain(`ACCOUNTS_INVALID: ${csv}:3: column "email": expected an e-mail address`);
+    // The password column of the CSV is never shown.
+    expect(r.stderr).not.toContain('Fixture-02-pw!');
+    expect(r.stdout).toBe('');
+    expect(readdirSync(out)).toEqual([]);
+    expect(k6ProcessesMentioning(out)).toEqual([]);
+  });
 
-  it(
-    'names the accounts file of a configured target when it does not exist',
-    async () => {
-      const r = await run([REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'missing-accounts'], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
-      expect(reportProblems(r.report)).toEqual([]);
-      expect(r.code).toBe(2);
-      expect(r.report.run.error).toMatchObject({ code: 'ACCOUNTS_INVALID' });
-      expect(r.report.run.error?.message).toContain(`${path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/missing.csv')}: cannot read the accounts file`);
-      expectCompleteRunFolder(r);
-    },
-    RUN_TIMEOUT,
-  );
+  it('names the accounts file of a configured target when it does not exist, before creating a run folder', async () => {
+    const out = await freshOut();
+    const r = await signoff(['run', REMOTE_SUITE, '--config', REMOTE_CONFIG, '--target', 'missing-accounts', '--json', '--out', out], { env: { SIGNOFF_FIXTURE_SANDBOX_URL: balancerUrl } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`ACCOUNTS_INVALID: ${path.join(ROOT, 'test/fixtures/suites/load-faults/accounts/missing.csv')}: cannot read the accounts file`);
+    expect(readdirSync(out)).toEqual([]);
+  });
 
   it('refuses a configured target without allowLoad (LOAD_NOT_ALLOWED), before creating a run folder', async () => {
     const out = await freshOut();
