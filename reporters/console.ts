@@ -77,6 +77,7 @@ export class ConsoleReporter implements Reporter {
     const mark = STATUS_MARK[result.status];
     const painted = result.status === 'passed' ? this.colors.green(mark) : result.status === 'skipped' ? this.colors.dim(mark) : this.colors.red(mark);
     this.print(`  ${painted} ${result.title} ${this.colors.dim(`(${formatSeconds(result.durationMs)})`)}`);
+    if (result.hint && result.status !== 'passed') this.print(`    ${this.colors.yellow(`hint: ${result.hint}`)}`);
   }
 
   onRunEnd(report: RunReport): void {

@@ -1,6 +1,7 @@
 /** Every renderer shows the rate-limit verdict with its hint and the OX client figures (HTTP 429, excluded samples, retries, parked VUs, warnings). */
 import { decode } from 'he';
 import { describe, expect, it } from 'vitest';
+import { ConsoleReporter } from '../../reporters/console.ts';
 import { renderJunit } from '../../reporters/junit.ts';
 import { renderMarkdownSummary } from '../../reporters/markdown/index.ts';
 import { renderProtocolHtml } from '../../reporters/protocol/index.ts';
@@ -23,6 +24,13 @@ describe('rate limiting in the reports', () => {
     expect(text).toContain('Retries after backoff: 46 (login-failed 6, rate-limited 40)');
     expect(text).toContain('VUs parked after the retry cap: 2 (login-failed 2)');
     expect(text).toContain('Answers with warnings (counted as success): 9 (MSG-0113 9)');
+  });
+
+  it('console: the hint follows the failed check as soon as it ends', () => {
+    const chunks: string[] = [];
+    const reporter = new ConsoleReporter({ out: { write: (s: string) => void chunks.push(s), isTTY: false }, color: false });
+    reporter.onCheckEnd(rateLimitedReport().checks[0]!);
+    expect(chunks.join('')).toContain('FAIL webmail-user: the target rate-limited the load generator (HTTP 429) (30.0 s)\n    hint: The target throttles the load generator');
   });
 
   it('JUnit: the failure of the rate-limit testcase carries the hint', () => {
