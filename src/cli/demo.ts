@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { outputFolder } from './flag-values.ts';
+import { outputFolder, sandboxName } from './flag-values.ts';
 import pc from 'picocolors';
 import { loadAccounts } from '../config/accounts.ts';
 import { displayPath } from '../config/module-loader.ts';
@@ -28,7 +28,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('start a sandbox, run a smoke and the approval suite against it, verify the signed protocol, stop the sandbox')
-    .option('--name <name>', 'sandbox name', 'demo')
+    .option('--name <name>', 'sandbox name', sandboxName, 'demo')
     .option('--suite <file>', 'suite to run against the sandbox', 'suites/approval.ts')
     .option('-o, --out <dir>', 'parent folder of the run folders', outputFolder, 'runs')
     .action(async (options: DemoOptions) => {

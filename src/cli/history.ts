@@ -14,6 +14,7 @@ export async function runHistory(runsDir: string, options: { out?: string }, out
   );
   if (!isDir) throw new SignoffError('USAGE', `${runsDir}: not a runs folder`);
   const history = await loadHistory(runsDir);
+  if (history.runs.length === 0 && history.skipped.length === 0) throw new SignoffError('USAGE', `${runsDir}: not a runs folder (no run folder with a report.json in it)`);
   const file = options.out ?? path.join(runsDir, 'history.html');
   await writeFile(file, renderHistoryHtml(history.runs, `signoff history: ${path.basename(path.resolve(runsDir))}`));
   for (const s of history.skipped) out.write(`skipped ${s}\n`);

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from 'picocolors';
+import { sandboxName } from './flag-values.ts';
 import { SignoffError } from '../errors.ts';
 import { applyFault, clearFaults, sandboxDown, sandboxStatus, sandboxUp, type SandboxStatus } from '../sandbox/sandbox.ts';
 import type { FaultSpec, SandboxInfo, SupervisorFault } from '../sandbox/types.ts';
@@ -151,7 +152,7 @@ export function registerSandbox(program: Command): void {
   sandbox
     .command('up')
     .description('start a sandbox and wait until every service answers')
-    .option('--name <name>', 'sandbox name', 'default')
+    .option('--name <name>', 'sandbox name', sandboxName, 'default')
     .option('--nodes <n>', 'number of App Suite nodes', positiveInt, 2)
     .option('--accounts <file>', 'accounts CSV (OX createuser format; default fixtures/accounts.csv)')
     .option('--brand <dir>', 'brand folder (default fixtures/brand/acme)')
@@ -183,7 +184,7 @@ export function registerSandbox(program: Command): void {
   sandbox
     .command('down')
     .description('stop a sandbox (only its own processes) and remove its folder')
-    .option('--name <name>', 'sandbox name', 'default')
+    .option('--name <name>', 'sandbox name', sandboxName, 'default')
     .action(async (o: { name: string }) => {
       await sandboxDown(o.name);
       out(`sandbox ${o.name} stopped`);
@@ -199,7 +200,7 @@ export function registerSandbox(program: Command): void {
     )
     .argument('<kind>', 'fault kind, or "clear" to undo every active fault')
     .argument('[args...]', 'the fault argument (ms, rate, route, on|off, capability list)')
-    .option('--name <name>', 'sandbox name', 'default')
+    .option('--name <name>', 'sandbox name', sandboxName, 'default')
     .option('--route <route>', 'only this node (node faults); default all nodes')
     .option('--module <module>', 'only this API module (latency, errors, warnings)')
     .option('--action <action>', 'only this API action (latency, errors, warnings)')

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { SignoffError } from '../errors.ts';
+import { csvErrorLine, csvErrorText } from './csv-errors.ts';
 
 const REQUIRED_COLUMNS = ['contextid', 'username', 'displayname', 'givenname', 'surname', 'email'] as const;
 
@@ -54,21 +55,6 @@ export interface ParsedAccounts {
 
 export function formatProblem(problem: AccountProblem): string {
   return `${problem.file}:${problem.line}: column "${problem.column}": ${problem.message}`;
-}
-
-function csvErrorLine(cause: unknown): number {
-  const lines = (cause as { lines?: unknown }).lines;
-  return typeof lines === 'number' && lines > 0 ? lines : 1;
-}
-
-/**
- * csv-parse's messages quote the field they stopped at (a password, maybe):
- * only its stable error code is shown, e.g. CSV_QUOTE_NOT_CLOSED → "quote not closed".
- */
-function csvErrorText(cause: unknown): string {
-  const code = (cause as { code?: unknown }).code;
-  if (typeof code !== 'string' || !code.startsWith('CSV_')) return 'the file cannot be parsed as CSV';
-  return `${code.slice(4).toLowerCase().replace(/_/g, ' ')} (${code})`;
 }
 
 /**

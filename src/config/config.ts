@@ -7,7 +7,10 @@
 import { z } from 'zod';
 
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as "30s", "5m" or "1h"');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://ox.example.com"' });
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://ox.example.com"' })
+  // Credentials in a URL would reach every artifact; passwords are only ever named (passwordEnv / passwordFile).
+  .refine((u) => !/^[a-z]+:\/\/[^/@]*@/i.test(u), 'expected a URL without user:password@ (name credentials with passwordEnv or passwordFile)');
 const urlPath = z.string().regex(/^\/\S*$/, 'expected an absolute path such as "/ajax"');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as "SIGNOFF_PASSWORD"');
 

@@ -48,6 +48,12 @@ export function formatIssues(file: string, input: unknown, issues: readonly z.co
       }
       continue;
     }
+    // A record key refused by its own schema: zod nests the reason.
+    if (issue.code === 'invalid_key') {
+      const reason = issue.issues[0]?.message ?? issue.message;
+      lines.push(`${file}: ${describePath(issue.path)}: ${reason}`);
+      continue;
+    }
     const got = valueAt(input, issue.path);
     const gotText = got === undefined || typeof got === 'object' || mayHoldSecret(issue.path, got) ? '' : shortJson(got);
     // SLO messages already quote what they got; saying it twice reads like two values.

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { SignoffError } from '../errors.ts';
+import { csvErrorLine, csvErrorText } from './csv-errors.ts';
 import { formatIssues } from './issues.ts';
 
 export const requirementRowSchema = z.strictObject({
@@ -19,13 +20,18 @@ export const requirementRowSchema = z.strictObject({
 
 export type RequirementRow = z.infer<typeof requirementRowSchema>;
 
+const COLUMNS = Object.keys(requirementRowSchema.shape);
+
 export function parseRequirementsCsv(text: string, file: string): RequirementRow[] {
   let records: Record<string, string>[];
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
   } catch (cause) {
-    throw new SignoffError('CONFIG_INVALID', `${file}: not valid CSV: ${(cause as Error).message}`, { cause });
+    throw new SignoffError('CONFIG_INVALID', `${file}:${csvErrorLine(cause)}: not valid CSV: ${csvErrorText(cause)}`, { cause });
   }
+  const header = Object.keys(records[0] ?? {});
+  const missing = COLUMNS.filter((c) => records.length > 0 && !header.includes(c));
+  if (missing.length > 0) throw new SignoffError('CONFIG_INVALID', `${file}:1: header lacks column(s) ${missing.map((m) => `"${m}"`).join(', ')}; expected ${COLUMNS.join(',')}`);
   const rows: RequirementRow[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
