@@ -20,6 +20,7 @@ import { SignoffError } from '../errors.ts';
 import { findCapacity } from '../load/capacity/capacity.ts';
 import type { LoadTarget } from '../load/capacity/target.ts';
 import type { CapacityResult } from '../load/capacity/types.ts';
+import { clientEnv } from '../load/client-env.ts';
 import { durationMs } from '../load/k6-options.ts';
 import { writeAccountPool } from '../runner/tasks/account-pool.ts';
 import { resolveK6 } from '../tools/k6.ts';
@@ -109,19 +110,20 @@ export async function resolveLoadTarget(suite: string | undefined, flags: { scen
       if (!task) throw new SignoffError('USAGE', `${suite} has no load item for scenario "${scenario ?? ''}"; it has: ${tasks.map((t) => t.item.scenario).join(', ') || 'none'}`);
       scenario = task.scenarioFile;
       if (slos.length === 0) slos = task.slos;
+      const env = clientEnv(task.item, plan);
       if (plan.target.kind === 'remote') {
         const config = plan.target.config;
         if (!config.accounts) throw new SignoffError('CONFIG_INVALID', `target "${plan.target.name}" has no accounts for the load`);
         const pool = await writeAccountPool(config.accounts, plan.projectDir);
         disposers.push(pool.dispose);
         const nodes = await resolveMetricsAuth(config.nodes, { baseDir: plan.projectDir, where: `${plan.configFile ? displayPath(plan.configFile) : 'signoff.config.ts'}: targets.${plan.target.name}` });
-        target = { baseUrl: config.baseUrl, apiPath: config.apiPath, accountsFile: pool.file, nodes, ...(config.caFile ? { caFile: path.resolve(plan.projectDir, config.caFile) } : {}) };
+        target = { baseUrl: config.baseUrl, apiPath: config.apiPath, accountsFile: pool.file, nodes, clientEnv: env, ...(config.caFile ? { caFile: path.resolve(plan.projectDir, config.caFile) } : {}) };
       } else {
         const sb = await sandboxTarget(plan.target.sandboxName ? `sandbox:${plan.target.sandboxName}` : 'sandbox');
         disposers.push(sb.dispose);
         const pool = await poolFromCsv(sb.accountsCsv);
         disposers.push(pool.dispose);
-        target = { ...sb.target, accountsFile: pool.file };
+        target = { ...sb.target, accountsFile: pool.file, clientEnv: env };
       }
     } else {
       const spec = flags.target ?? 'sandbox';

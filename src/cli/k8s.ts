@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { resolveConfig } from '../config/resolve.ts';
 import { SignoffError } from '../errors.ts';
 import { writeK8s } from '../k8s/write.ts';
+import { clientEnv } from '../load/client-env.ts';
 import { K6_VERSION } from '../tools/registry.ts';
 import { parseSlos } from './capacity.ts';
 import { kubernetesName, kubernetesQuantity, kubernetesSubdomain, outputFolder, seconds, wholeNumber } from './flag-values.ts';
@@ -77,6 +78,7 @@ export function registerK8s(program: Command): void {
         baseUrl: plan.target.config.baseUrl,
         apiPath: plan.target.config.apiPath,
         ...(flags.thinkTime === undefined ? {} : { thinkTimeS: flags.thinkTime }),
+        clientEnv: clientEnv(task.item, plan),
         accountsSecret: flags.accountsSecret,
         accountsSecretKey: flags.accountsKey,
         ...(flags.caSecret ? { caSecret: flags.caSecret } : {}),

@@ -18,6 +18,8 @@ export interface K8sManifestInput {
   baseUrl: string;
   apiPath?: string;
   thinkTimeS?: number;
+  /** What the k6 client reads besides the target (SIGNOFF_UI, SIGNOFF_RETRY_CAP, SIGNOFF_AUTOLOGIN). */
+  clientEnv?: Record<string, string>;
   /** Secret holding the JSON account pool under `accountsSecretKey`. */
   accountsSecret: string;
   accountsSecretKey?: string;
@@ -60,6 +62,7 @@ export function buildManifests(input: K8sManifestInput): K8sManifests {
     { name: 'SIGNOFF_API_PATH', value: input.apiPath ?? '/ajax' },
     { name: 'SIGNOFF_ACCOUNTS_FILE', value: `${ACCOUNTS_DIR}/${accountsKey}` },
     ...(input.thinkTimeS === undefined ? [] : [{ name: 'SIGNOFF_THINK_TIME', value: String(input.thinkTimeS) }]),
+    ...Object.entries(input.clientEnv ?? {}).map(([envName, value]) => ({ name: envName, value })),
     ...(input.caSecret ? [{ name: 'SSL_CERT_FILE', value: `${CA_DIR}/ca.crt` }] : []),
     // The pod's own name, so every runner writes its own results file (Kubernetes expands $(VAR) in the command).
     { name: 'SIGNOFF_RUNNER', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },

@@ -72,6 +72,13 @@ describe('TestRun validation against the CRD schema', () => {
     expect(JSON.stringify(testRun)).toContain('"secretName":"signoff-accounts"');
     expect(JSON.stringify(testRun)).not.toMatch(/password/i);
   });
+
+  it('hands the runners the client settings a local run gets (UI, retry cap, autologin)', () => {
+    const { testRun } = buildManifests({ ...input, clientEnv: { SIGNOFF_UI: '8', SIGNOFF_RETRY_CAP: '3', SIGNOFF_AUTOLOGIN: 'off' } });
+    expect(validateTestRun(testRun)).toEqual([]);
+    const env = (testRun as { spec: { runner: { env: { name: string; value?: string }[] } } }).spec.runner.env;
+    expect(env).toEqual(expect.arrayContaining([{ name: 'SIGNOFF_UI', value: '8' }, { name: 'SIGNOFF_RETRY_CAP', value: '3' }, { name: 'SIGNOFF_AUTOLOGIN', value: 'off' }]));
+  });
 });
 
 describe('writeK8s', () => {
