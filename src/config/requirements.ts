@@ -24,14 +24,15 @@ const COLUMNS = Object.keys(requirementRowSchema.shape);
 
 export function parseRequirementsCsv(text: string, file: string): RequirementRow[] {
   let records: Record<string, string>[];
+  let header: string[] = [];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    // The header as csv-parse reads it, also when no row follows.
+    records = parse(text, { columns: (names: string[]) => (header = names.map((n) => n.trim())), skip_empty_lines: true, trim: true, bom: true });
   } catch (cause) {
     throw new SignoffError('CONFIG_INVALID', `${file}:${csvErrorLine(cause)}: not valid CSV: ${csvErrorText(cause)}`, { cause });
   }
-  const header = Object.keys(records[0] ?? {});
-  const missing = COLUMNS.filter((c) => records.length > 0 && !header.includes(c));
-  if (missing.length > 0) throw new SignoffError('CONFIG_INVALID', `${file}:1: header lacks column(s) ${missing.map((m) => `"${m}"`).join(', ')}; expected ${COLUMNS.join(',')}`);
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  if (text.trim() !== '' && missing.length > 0) throw new SignoffError('CONFIG_INVALID', `${file}:1: header lacks column(s) ${missing.map((m) => `"${m}"`).join(', ')}; expected ${COLUMNS.join(',')}`);
   const rows: RequirementRow[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();

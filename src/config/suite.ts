@@ -120,8 +120,12 @@ export const guiItemSchema = z.strictObject({
   projects: z.array(z.enum(['desktop', 'mobile'])).min(1).default(['desktop', 'mobile']),
   /** Brand folder (brand.json + assets) the branding checks expect; default: the target's brand. */
   brand: z.string().min(1).optional(),
-  /** The App Suite UI version whose element ids the page objects use. */
-  selectorSet: z.enum(['7.10', '8']).default('8'),
+  /**
+   * The App Suite UI version whose element ids the page objects use. The
+   * same default as a load item's `ui`: 7.10, which the sandbox serves; an 8.x
+   * target says '8' (the 8.x selectors come from the 8.x UI's sources).
+   */
+  selectorSet: z.enum(['7.10', '8']).default('7.10'),
   /** Folder of screenshot baselines, relative to the project; without it the baseline check is skipped. */
   baselineDir: z.string().min(1).optional(),
   /** The whole Playwright run. */

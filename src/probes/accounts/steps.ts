@@ -7,6 +7,7 @@
 import { ResultCodeError } from 'ldapts';
 import { isSignoffError } from '../../errors.ts';
 import { OxApiError, OxClient } from '../api/ox-client.ts';
+import { isIpCheckError } from '../api/ox-errors.ts';
 import { describeError } from '../common/criteria.ts';
 import { ldapResultName } from '../ldap/connection.ts';
 import { bindOnlyDn } from '../ldap/login.ts';
@@ -131,6 +132,8 @@ export async function oxStep(ctx: StepContext, account: Account, password: strin
 }
 
 function oxTransportReason(error: unknown): FailureReason | undefined {
+  // The IP check refused the session: a balancer/egress problem, located as such.
+  if (isIpCheckError(error)) return 'OX_IP_CHECK_FAILED';
   if (error instanceof OxApiError) return undefined;
   const transport = transportReason(error);
   if (transport) return transport;

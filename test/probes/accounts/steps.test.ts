@@ -46,7 +46,7 @@ describe('oxStep', () => {
   it('reports SES-0205 as the IP check of a balancer and logs in only once', async () => {
     fake.handlers['config/identifier'] = () => json({ error: 'Request to server was refused. Original client IP address changed.', code: 'SES-0205', categories: 'PERMISSION_DENIED', category: 3 });
     const failure = await oxStep(context(), account, 'secret');
-    expect(failure).toMatchObject({ step: 'ox', reason: 'OX_CALL_FAILED' });
+    expect(failure).toMatchObject({ step: 'ox', reason: 'OX_IP_CHECK_FAILED' });
     expect(failure?.message).toMatch(/SES-0205.*IP check.*balancer/);
     expect(fake.seen.filter((s) => s.query.get('action') === 'login')).toHaveLength(1);
   });

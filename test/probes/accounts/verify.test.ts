@@ -121,7 +121,7 @@ describe('verifyAccounts', () => {
       const { failures } = await verify({ concurrency: 4 });
       expect(failures).toHaveLength(50);
       const ox = failures.map((f) => f.failures.find((s) => s.step === 'ox'));
-      expect(ox.every((s) => s?.reason === 'OX_CALL_FAILED' && /SES-0205.*IP check.*balancer/.test(s.message))).toBe(true);
+      expect(ox.every((s) => s?.reason === 'OX_IP_CHECK_FAILED' && /SES-0205.*IP check.*balancer/.test(s.message))).toBe(true);
     } finally {
       await clearFaults(NAME);
     }
