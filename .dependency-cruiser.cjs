@@ -14,7 +14,15 @@ module.exports = {
         'src/k6 and the scenarios are bundled into k6, which has no Node APIs: they import only src/k6, scenarios and k6 modules.',
       severity: 'error',
       from: { path: '^(src/k6|scenarios)/' },
-      to: { pathNot: ['^src/k6/', '^scenarios/', K6_MODULES] },
+      // src/contract is pure data and checks (zod/mini), bundled only with --verify-responses.
+      to: { pathNot: ['^src/k6/', '^scenarios/', '^src/contract/', K6_MODULES] },
+    },
+    {
+      name: 'contracts-are-pure',
+      comment: 'src/contract is bundled into k6 by --verify-responses: it imports only itself and zod, no Node APIs.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { pathNot: ['^src/contract/', '^node_modules/zod/'] },
     },
     {
       name: 'k6-code-has-no-node-builtins',

@@ -37,6 +37,7 @@ export interface RunCommandOptions {
   protocol?: boolean;
   baseline?: string;
   segments?: string;
+  verifyResponses?: boolean;
 }
 
 /** `--segments <n>`: 1–64 k6 processes per load item. */
@@ -91,7 +92,7 @@ export async function runCommand(suiteFile: string, options: RunCommandOptions):
   const plan = await resolveConfig({
     configFile: options.config,
     suiteFile,
-    overrides: { targetName: options.target, profileName: options.profile, deadline: options.deadline },
+    overrides: { targetName: options.target, profileName: options.profile, deadline: options.deadline, verifyResponses: options.verifyResponses },
   });
   const onlyFailed = options.onlyFailed === undefined ? undefined : await onlyFailedLogins(options.onlyFailed, plan.suite.checks.accounts !== undefined, suiteFile);
   if (options.updateBaselines && !plan.suite.gui) throw new SignoffError('USAGE', `--update-baselines: ${displayPath(plan.suiteFile)} has no gui checks whose baselines could be updated`);
@@ -165,6 +166,7 @@ export function registerRun(program: Command): void {
     .option('--deadline <duration>', 'end the run after this long, e.g. "20m" (default: the config\'s deadline)')
     .option('--only-failed <file>', 'check only the accounts that failed in an earlier run (its report.json or accounts-failures.json); accounts checks only')
     .option('--update-baselines', 'rewrite the GUI screenshot baselines from this run (recorded as a deviation in the report)')
+    .option('--verify-responses', "check every load answer against the project's OX wire contracts (src/contract); a violation fails the contract check")
     .option('--baseline <run>', 'compare with an earlier run (its folder or report.json): stored in report.json; regressions in the console, junit.xml, summary.md and the protocol')
     .option('--segments <n>', 'run every load item as n k6 processes (execution segments) on this machine, merged into one result')
     .option('--no-protocol', 'skip the test protocol (protocol.html/.pdf, summary.md, manifest.json)')

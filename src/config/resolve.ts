@@ -29,6 +29,8 @@ export interface Overrides {
   profileName?: string | undefined;
   /** `--deadline`, e.g. "20m". */
   deadline?: string | undefined;
+  /** `--verify-responses`: every load item checks its answers against the wire contracts. */
+  verifyResponses?: boolean | undefined;
 }
 
 export interface ResolveOptions {
@@ -172,10 +174,12 @@ async function knownScenarios(dir: string): Promise<string[]> {
   }
 }
 
-async function loadTasks(suite: Suite, suiteShown: string, projectDir: string, target: TargetRef, profileName: string | undefined): Promise<LoadTaskSpec[]> {
+async function loadTasks(suite: Suite, suiteShown: string, projectDir: string, target: TargetRef, overrides: Overrides): Promise<LoadTaskSpec[]> {
+  const { profileName } = overrides;
   const scenarioDir = path.join(projectDir, 'scenarios');
   const tasks: LoadTaskSpec[] = [];
-  for (const [i, item] of suite.load.entries()) {
+  for (const [i, suiteItem] of suite.load.entries()) {
+    const item = overrides.verifyResponses ? { ...suiteItem, verifyResponses: true } : suiteItem;
     const scenarioFile = path.join(scenarioDir, `${item.scenario}.ts`);
     if (!(await exists(scenarioFile))) {
       const known = await knownScenarios(scenarioDir);
@@ -230,7 +234,7 @@ export async function resolveConfig(options: ResolveOptions): Promise<RunPlan> {
   if (target.kind === 'sandbox') {
     tasks.push({ kind: 'sandbox', id: 'sandbox', title: target.start ? 'Sandbox (started for this run)' : `Sandbox ${target.sandboxName}`, sandboxName: target.sandboxName, start: target.start });
   }
-  tasks.push(...(await loadTasks(suite, suiteShown, projectDir, target, overrides.profileName)));
+  tasks.push(...(await loadTasks(suite, suiteShown, projectDir, target, overrides)));
   tasks.push(...suite.custom.map((check) => ({ kind: 'custom' as const, id: `custom.${check.id}`, title: check.title, check })));
 
   const deadlineText = overrides.deadline ?? config.deadline;

@@ -24,6 +24,8 @@ export const loadItemSchema = z.strictObject({
   requirementIds: z.array(requirementId).default([]),
   /** The App Suite UI whose requests the k6 client mirrors (SIGNOFF_UI). */
   ui: z.enum(['7.10', '8']).default('7.10'),
+  /** Check every answer against the project's OX wire contracts (src/contract); costs k6 memory, so off by default (`signoff run --verify-responses`). */
+  verifyResponses: z.boolean().default(false),
   /** Consecutive failed logins after which a VU stops for the rest of the run (SIGNOFF_RETRY_CAP): login attempts ≤ VUs × this. */
   retryCap: z.number().int().min(1).max(20).default(3),
   /** APDEX "satisfied" threshold T in ms (tolerated up to 4T). */

@@ -5,6 +5,8 @@
  */
 import type { Verdict, VerifyParams } from './verify.ts';
 
+export const VERIFYING = false;
+
 export function verifyResponse(_name: string, _body: unknown, _params: VerifyParams = {}): Verdict {
   return { ok: true };
 }

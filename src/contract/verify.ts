@@ -14,6 +14,9 @@ import { classifyLogin } from './login.ts';
 import { mailConversations, mailRows } from './mail.ts';
 import { classifyMultiple } from './multiple.ts';
 
+/** The k6 bundle carries this module or verify-off.ts (signoff-contract alias): whether answers are checked. */
+export const VERIFYING = true;
+
 export interface VerifyParams {
   /** The `columns` request parameter of column-based calls. */
   columns?: string;

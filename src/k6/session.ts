@@ -13,6 +13,7 @@ import type { CookieJar, FileData, RequestBody } from 'k6/http';
 import type { OxAccount } from './accounts.ts';
 import { isParked, loginFailed, loginRetryReason, loginSucceeded, notRateLimited, parkedPause, rateLimited, retryAfterOf, waitTurn } from './backoff.ts';
 import type { RetryReason } from './backoff.ts';
+import { checkContract, verifying } from './contract.ts';
 import { newSessionJar, routeSetBy } from './cookies.ts';
 import { readOutcome } from './envelope.ts';
 import type { OxOutcome, ResponseShape } from './envelope.ts';
@@ -213,6 +214,7 @@ export class OxSession {
     // A 2xx without a session id is a failed login too (counted, backed off), not a silent success.
     if (outcome.ok && typeof session !== 'string') outcome = { ok: false, status: outcome.status, code: 'PARSE' };
     this.#record(meta, outcome);
+    if (verifying) checkContract(meta.name, 'login', outcome);
     if (outcome.ok && typeof session === 'string') {
       loginSucceeded();
       // A fresh jar: the JSESSIONID, if any, is the one this answer sets.
@@ -320,7 +322,9 @@ export class OxSession {
     const res = http.request(call.method, url, body, this.#params(meta, json, call.shape === 'binary' ? 'none' : 'text'));
     this.#trackRoute(res);
     this.#noteRateLimit(meta, res, true);
-    return this.#record(meta, readOutcome(res, call.shape));
+    const outcome = this.#record(meta, readOutcome(res, call.shape));
+    if (verifying) checkContract(call.name, call.shape, outcome, call.query);
+    return outcome;
   }
 
   /** A new JSESSIONID with another route inside one session means stickiness broke. */

@@ -12,11 +12,15 @@ import type { CheckResult, Criterion, Evidence, LoadResult } from '../model/type
 export interface ClientCheckOptions {
   requirementIds: string[];
   evidence?: Evidence[];
+  /** The client checked every answer against the contracts (--verify-responses): the contract check is reported. */
+  verifiedResponses?: boolean;
 }
 
 /** ox_errors codes of the k6 client (src/k6): contract with the OX client. */
 export const IP_CHECK_CODE = 'SES-0205';
 export const AUTOLOGIN_OFF_CODE = 'AUTOLOGIN-OFF';
+/** An answer that broke its wire contract (src/k6/contract.ts). */
+export const CONTRACT_CODE = 'CONTRACT';
 
 export const IP_CHECK_HINT =
   "OX's IP check (com.openexchange.IPCheck, default true) ended sessions because their client address changed: a deployment or balancer problem, not session churn. " +
@@ -48,7 +52,33 @@ export function clientChecks(result: LoadResult, options: ClientCheckOptions): C
       codeCheck(result, options, { id: 'autologin', code: AUTOLOGIN_OFF_CODE, title: 'autologin is off on this target', name: 'autologin attempts refused', count: autologin, hint: AUTOLOGIN_HINT }),
     );
   }
+  if (options.verifiedResponses) checks.push(contractCheck(result, options));
   return checks;
+}
+
+/** --verify-responses: every answer the load got had the shape OX's spec gives it. */
+function contractCheck(result: LoadResult, options: ClientCheckOptions): CheckResult {
+  const count = codeCount(result, CONTRACT_CODE);
+  if (count > 0) {
+    return codeCheck(result, options, {
+      id: 'contract',
+      code: CONTRACT_CODE,
+      title: 'answers that break the OX wire contract (--verify-responses)',
+      name: 'answers not matching their contract',
+      count,
+      hint: "k6.log names each action's first violation; the contracts are in src/contract, written from the OX HTTP API spec.",
+    });
+  }
+  return {
+    id: `load.${result.scenario}.contract`,
+    title: `${result.scenario}: every answer matches the OX wire contract (--verify-responses)`,
+    family: 'load',
+    status: result.totals.requests === 0 ? 'skipped' : 'passed',
+    requirementIds: options.requirementIds,
+    criteria: [{ name: 'answers not matching their contract', expected: '== 0', measured: `0 of ${result.totals.requests}`, passed: true }],
+    evidence: options.evidence ?? [],
+    durationMs: 0,
+  };
 }
 
 function rateLimitCheck(result: LoadResult, options: ClientCheckOptions): CheckResult {

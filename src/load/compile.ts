@@ -24,6 +24,8 @@ export interface CompileInput {
   profile: LoadProfile;
   slos: Slo[];
   outDir: string;
+  /** --verify-responses: bundle the wire contracts (src/contract) so the client checks every answer. */
+  verifyResponses?: boolean;
 }
 
 export interface CompiledScenario {
@@ -82,6 +84,8 @@ export async function compileScenario(input: CompileInput): Promise<CompiledScen
       target: 'es2022',
       // k6 provides its modules at run time; remote jslib imports stay URLs.
       external: ['k6', 'k6/*', 'https://*', 'http://*'],
+      // The contracts only when asked: a normal load carries no schema (src/k6/contract.ts).
+      alias: { 'signoff-contract': join(PROJECT_ROOT, 'src/contract', input.verifyResponses ? 'verify.ts' : 'verify-off.ts') },
       outfile: scriptPath,
       sourcemap: 'linked',
       // Readable output: the script is kept next to the report for audits.

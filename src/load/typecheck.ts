@@ -27,7 +27,8 @@ function compilerOptions(): ts.CompilerOptions {
   cachedOptions = {
     ...parsed.options,
     typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')],
-    paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')] },
+    // k6's modules, and the contracts the client bundles with --verify-responses (src/k6/contract.ts).
+    paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')], 'signoff-contract': [join(PROJECT_ROOT, 'src/contract/verify.ts')] },
   };
   return cachedOptions;
 }

@@ -79,6 +79,21 @@ describe('clientChecks: IP check and autologin', () => {
   });
 });
 
+describe('clientChecks: --verify-responses', () => {
+  it('passes the contract check when every answer matched, and reports it only when answers were verified', () => {
+    expect(clientChecks(result(), options).map((c) => c.id)).not.toContain('load.webmail-user.contract');
+    const passed = clientChecks(result(), { ...options, verifiedResponses: true }).find((c) => c.id === 'load.webmail-user.contract');
+    expect(passed).toMatchObject({ status: 'passed', criteria: [{ measured: '0 of 200', passed: true }] });
+  });
+
+  it('fails it naming the actions whose answers broke their contract', () => {
+    const checks = clientChecks(result({ actions: [action('login'), action('mail.all', { errorsByCode: { CONTRACT: 4 } })] }), { ...options, verifiedResponses: true });
+    const contract = checks.find((c) => c.id === 'load.webmail-user.contract');
+    expect(contract).toMatchObject({ status: 'failed', criteria: [{ measured: '4 (mail.all 4)', passed: false }] });
+    expect(contract?.hint).toContain('src/contract');
+  });
+});
+
 describe('loadChecks with HTTP 429 only', () => {
   it('says a latency SLO had no answers, only HTTP 429, instead of showing 0 ms', () => {
     const checks = loadChecks(

@@ -150,7 +150,7 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
     };
     const loadDurationMs = Math.max(0, Date.parse(outcome.finishedAt) - Date.parse(outcome.startedAt));
     const checks: CheckResult[] = loadChecks(result, { requirementIds: item.requirementIds, evidence: evidence() });
-    checks.push(...clientChecks(result, { requirementIds: item.requirementIds, evidence: evidence() }));
+    checks.push(...clientChecks(result, { requirementIds: item.requirementIds, evidence: evidence(), verifiedResponses: item.verifyResponses }));
     if (item.stickiness || item.balance) {
       const cluster = clusterChecks(result, {
         stickinessRequirementIds: item.stickiness?.requirementIds ?? [],
@@ -210,7 +210,7 @@ export function loadTask(spec: LoadTaskSpec, plan: RunPlan, options: LoadTaskOpt
       pool = await writeAccountPool(target.accounts!, plan.projectDir);
       ctx.log(`${pool.size} accounts in the pool`);
       k6 = await resolveK6();
-      compiled = await compileScenario({ scenarioFile: spec.scenarioFile, profileName: spec.profileName, profile: spec.profile, slos: spec.slos, outDir: path.join(ctx.runDir, relDir) });
+      compiled = await compileScenario({ scenarioFile: spec.scenarioFile, profileName: spec.profileName, profile: spec.profile, slos: spec.slos, outDir: path.join(ctx.runDir, relDir), verifyResponses: item.verifyResponses });
       await assertReachable(target.baseUrl, target.caFile ? { caFile: target.caFile } : {});
       // A target that throttles already would only measure its limiter: stop before the load.
       const probe = await assertNotThrottled(target.baseUrl, target.apiPath, { userAgents: generatorUserAgents(profile.maxVUs), ...(target.caFile ? { caFile: target.caFile } : {}) });
