@@ -5,15 +5,18 @@
 import { z } from 'zod';
 
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as "30s", "5m" or "1h"');
+/** A load that lasts no time measures nothing and would pass. */
+const positiveDuration = duration.refine((d) => !/^0+(ms|s|m|h)$/.test(d), 'expected a duration above zero');
 
-const stage = z.strictObject({ duration, target: z.number().int().nonnegative() });
+const stage = z.strictObject({ duration: positiveDuration, target: z.number().int().nonnegative() });
+const enoughVUs = { message: 'maxVUs must be at least preAllocatedVUs', path: ['maxVUs'] };
 
 /** Named profiles scale with `vus`/`duration`; custom ones give k6 executors directly. */
 export const loadProfileSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.enum(['smoke', 'load', 'stress', 'soak', 'spike']),
     vus: z.number().int().positive(),
-    duration,
+    duration: positiveDuration,
   }),
   z.strictObject({
     kind: z.literal('ramping-vus'),
@@ -23,19 +26,19 @@ export const loadProfileSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('constant-arrival-rate'),
     rate: z.number().positive(),
-    timeUnit: duration.default('1s'),
-    duration,
+    timeUnit: positiveDuration.default('1s'),
+    duration: positiveDuration,
     preAllocatedVUs: z.number().int().positive(),
     maxVUs: z.number().int().positive(),
-  }),
+  }).refine((p) => p.maxVUs >= p.preAllocatedVUs, enoughVUs),
   z.strictObject({
     kind: z.literal('ramping-arrival-rate'),
     startRate: z.number().nonnegative(),
-    timeUnit: duration.default('1s'),
+    timeUnit: positiveDuration.default('1s'),
     stages: z.array(stage).min(1),
     preAllocatedVUs: z.number().int().positive(),
     maxVUs: z.number().int().positive(),
-  }),
+  }).refine((p) => p.maxVUs >= p.preAllocatedVUs, enoughVUs),
 ]);
 
 export type LoadProfile = z.infer<typeof loadProfileSchema>;
@@ -72,6 +75,9 @@ export function parseSlo(source: string): SloParse {
     return { ok: false, message: `"${source}": sessionLost is a plain count, throughput is in req/s` };
   }
   const threshold = unit === 's' ? value * 1000 : unit === '%' ? value / 100 : value;
+  // A threshold no measurement can cross always passes (or always fails): say so instead.
+  if (metric === 'errorRate' && threshold > 1) return { ok: false, message: `"${source}": an error rate lies between 0 % and 100 %` };
+  if (isLatency && threshold <= 0 && (op === '<' || op === '<=')) return { ok: false, message: `"${source}": a latency below ${rawValue}${unit ?? ''} can never hold` };
   return { ok: true, slo: { source, action, metric, op, threshold } };
 }
 

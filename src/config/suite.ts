@@ -150,7 +150,18 @@ export const suiteSchema = z.strictObject({
   /** Checks through the OX API: migrated accounts, migration round-trips, mail, password change. */
   checks: z.strictObject({ accounts: accountsItemSchema.optional(), api: apiItemSchema.optional() }).default({}),
   custom: z.array(customCheckSchema).default([]),
-});
+})
+  .superRefine((suite, ctx) => {
+    // Two items with one id would write one folder and one set of check ids.
+    for (const key of ['load', 'custom'] as const) {
+      const seen = new Map<string, number>();
+      suite[key].forEach((item, i) => {
+        const first = seen.get(item.id);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}" (first at ${key}[${first}])` });
+        else seen.set(item.id, i);
+      });
+    }
+  });
 
 export type UserSuite = z.input<typeof suiteSchema>;
 export type Suite = z.output<typeof suiteSchema>;

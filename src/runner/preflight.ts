@@ -72,6 +72,9 @@ function suiteChecks(plan: RunPlan): Check[] {
   const { suite, projectDir } = plan;
   const shown = displayPath(plan.suiteFile);
   const checks: Check[] = [];
+  const families = [suite.load.length, suite.custom.length, suite.gui, suite.probes.ldap, suite.probes.imap, suite.checks.accounts, suite.checks.api];
+  // A run that checks nothing would pass and say so.
+  if (!families.some(Boolean)) checks.push(() => Promise.reject(new SignoffError('SUITE_INVALID', `${shown}: nothing to verify: the suite names no load, gui, probes, checks or custom checks`)));
   const csv = suite.checks.accounts?.csv;
   // Bad rows are the accounts check's own findings; a file that is no CSV at all is not.
   if (csv !== undefined) checks.push(async () => void (await loadAccounts(path.resolve(projectDir, csv), { strict: false })));

@@ -170,6 +170,12 @@ const SUITE_ROWS: Row[] = [
   { ...suiteRow('suite', 'a syntax error', '', 'SUITE_INVALID', /suites\/s\.ts:\d+:\d+/), files: { 'signoff.config.ts': config(), 'suites/s.ts': `export default { name: 's' title: 'S' };\n` } },
   { ...suiteRow('suite', 'a suite file that does not exist', '', 'SUITE_INVALID', 'suites/nope.ts: file not found'), args: () => ['run', 'suites/nope.ts', '--config', 'signoff.config.ts', '--out', 'runs'] },
   { ...suiteRow('suite', 'no default export', '', 'SUITE_INVALID', 'expected a default export'), files: { 'signoff.config.ts': config(), 'suites/s.ts': `export const suite = {};\n` } },
+  { ...suiteRow('suite', 'nothing to verify', '', 'SUITE_INVALID', 'nothing to verify'), files: { 'signoff.config.ts': config(), 'suites/s.ts': `export default { name: 's', title: 'S', requirements: [] };\n` } },
+  suiteRow('suite', 'a load that lasts 0s', LOAD('', `{ kind: 'smoke', vus: 1, duration: '0s' }`), 'SUITE_INVALID', 'load[0].profile.duration: expected a duration above zero'),
+  suiteRow('suite', 'an error rate above 100 %', LOAD(`, slos: ['* errorRate < 150%']`), 'SUITE_INVALID', 'between 0 % and 100 %'),
+  suiteRow('suite', 'a latency below 0 ms', LOAD(`, slos: ['mail.all p95 < 0ms']`), 'SUITE_INVALID', 'can never hold'),
+  suiteRow('suite', 'maxVUs below preAllocatedVUs', LOAD('', `{ kind: 'constant-arrival-rate', rate: 5, duration: '10s', preAllocatedVUs: 10, maxVUs: 2 }`), 'SUITE_INVALID', 'load[0].profile.maxVUs: maxVUs must be at least preAllocatedVUs'),
+  suiteRow('suite', 'two load items with one id', `load: [${LOAD().slice(7, -1)}, ${LOAD().slice(7, -1)}]`, 'SUITE_INVALID', 'load[1].id: duplicate id "l"'),
   suiteRow('suite', 'an unknown IMAP check in requirementIds', `probes: { imap: { requirementIds: { tls: ['${REQ}'], speed: ['${REQ}'] } } }`, 'SUITE_INVALID', 'probes.imap.requirementIds', { target: `${ACCOUNTS}, imap: { host: 'h', port: 993, tls: 'implicit' }` }),
 ];
 
