@@ -142,7 +142,7 @@ export async function runK6(options: RunK6Options): Promise<K6RunOutcome> {
     if (aborted) throw new K6RunError('INTERRUPTED', `k6 was stopped on request (${describeExit(exitCode, exitSignal)}); the samples up to then are kept`, outcome);
     if (exitCode === 0 || exitCode === K6_THRESHOLDS_FAILED) return outcome;
     const tail = await logTail(logPath);
-    throw new K6RunError('K6_FAILED', `k6 failed (${describeExit(exitCode, exitSignal)}); log: ${logPath}${tail ? `\n${tail}` : ''}`, outcome);
+    throw new K6RunError('K6_FAILED', `k6 failed (${describeExit(exitCode, exitSignal)}); log: ${finalPath(logPath)}${tail ? `\n${tail}` : ''}`, outcome);
   } finally {
     progress.stop();
     clearTimeout(killTimer);
@@ -200,4 +200,9 @@ function endStream(stream: NodeJS.WritableStream): Promise<void> {
 async function logTail(logPath: string): Promise<string> {
   const text = await readFile(logPath, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-5).join('\n');
+}
+
+/** Where a file of the run folder will be: runs/.<id>.partial/ is renamed to runs/<id>/ when the run ends. */
+export function finalPath(file: string): string {
+  return file.replace(/([/\\])\.([^/\\]+)\.partial(?=[/\\])/, '$1$2');
 }

@@ -44,8 +44,18 @@ export function formatTypeProblem(p: TypeProblem): string {
   return `${p.file}:${p.line}:${p.column} ${p.message}`;
 }
 
-function toProblem(d: ts.Diagnostic, cwd: string): TypeProblem {
+/** TypeScript's "install @types/node" would send a k6 author the wrong way. */
+const NODE_TYPES_ADVICE = new Set([2580, 2591]);
+
+function messageOf(d: ts.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (!NODE_TYPES_ADVICE.has(d.code)) return message;
+  const name = /'([^']+)'/.exec(message)?.[1] ?? 'it';
+  return `${name} is Node, and k6 is not: scenarios run inside k6, which has no Node modules; use k6's own (k6/http, k6/crypto, k6/encoding, open() for files)`;
+}
+
+function toProblem(d: ts.Diagnostic, cwd: string): TypeProblem {
+  const message = messageOf(d);
   if (!d.file || d.start === undefined) return { file: '(config)', line: 0, column: 0, message };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   const rel = relative(cwd, d.file.fileName);
@@ -59,9 +69,17 @@ export function typeProblems(scenarioFile: string, cwd = process.cwd()): TypePro
   return ts.getPreEmitDiagnostics(program).map((d) => toProblem(d, cwd));
 }
 
+/** Scenarios found valid in this process (the run's preflight checks them, the load task compiles them). */
+const valid = new Set<string>();
+
 /** Throws SCENARIO_INVALID listing every problem as `file:line:col message`. */
 export function assertTypesValid(scenarioFile: string, cwd = process.cwd()): void {
+  const key = resolve(scenarioFile);
+  if (valid.has(key)) return;
   const problems = typeProblems(scenarioFile, cwd);
-  if (problems.length === 0) return;
+  if (problems.length === 0) {
+    valid.add(key);
+    return;
+  }
   throw new SignoffError('SCENARIO_INVALID', `${problems.length} type error(s):\n${problems.map(formatTypeProblem).join('\n')}`);
 }

@@ -16,6 +16,7 @@ import { displayPath } from '../config/module-loader.ts';
 import type { RunPlan } from '../config/plan.ts';
 import { resolveSecret } from '../config/secret.ts';
 import { SignoffError } from '../errors.ts';
+import { assertTypesValid } from '../load/typecheck.ts';
 import { openP12 } from '../sign/p12.ts';
 import { sharedPassword } from './tasks/account-pool.ts';
 
@@ -89,6 +90,8 @@ function suiteChecks(plan: RunPlan): Check[] {
   }
   const brand = suite.gui?.brand;
   if (brand !== undefined) checks.push(async () => void (await loadBrand(path.resolve(projectDir, brand))));
+  // A scenario that does not type-check would fail only once the run folder exists.
+  for (const task of plan.tasks) if (task.kind === 'load') checks.push(async () => assertTypesValid(task.scenarioFile));
   return checks;
 }
 

@@ -218,7 +218,11 @@ const SCENARIO_ROWS: Row[] = [
   { group: 'scenario', name: 'scenario: a scenario name that does not exist', args: compile('no-such-scenario'), exit: 2, code: 'SCENARIO_INVALID', where: 'no-such-scenario' },
   { group: 'scenario', name: 'scenario: a type error', files: { 'typed.ts': `export default function (): void {\n  const n: number = 'text';\n  void n;\n}\n` }, args: compile('typed.ts'), exit: 2, code: 'SCENARIO_INVALID', where: /typed\.ts:2:\d+/ },
   { group: 'scenario', name: 'scenario: a syntax error', files: { 'broken.ts': 'export default function ( {\n' }, args: compile('broken.ts'), exit: 2, code: 'SCENARIO_INVALID', where: /broken\.ts:\d+:\d+/ },
-  { group: 'scenario', name: 'scenario: a Node import', files: { 'nodefs.ts': `import { readFileSync } from 'node:fs';\nexport default function (): void {\n  readFileSync('x');\n}\n` }, args: compile('nodefs.ts'), exit: 2, code: 'SCENARIO_INVALID', where: /nodefs\.ts:1:\d+/ },
+  { group: 'scenario', name: 'scenario: a Node import', files: { 'nodefs.ts': `import { readFileSync } from 'node:fs';\nexport default function (): void {\n  readFileSync('x');\n}\n` }, args: compile('nodefs.ts'), exit: 2, code: 'SCENARIO_INVALID', where: /nodefs\.ts:1:\d+ node:fs is Node, and k6 is not/ },
+  {
+    ...suiteRow('scenario', 'a load scenario with a type error, refused before the run folder', LOAD(), 'SCENARIO_INVALID', /scenarios\/webmail-user\.ts:2:\d+/),
+    files: { 'signoff.config.ts': config(LOAD_TARGET), 'suites/s.ts': suite(LOAD()), 'accounts.csv': GOOD_CSV, 'scenarios/webmail-user.ts': `export default function (): void {\n  const n: number = 'text';\n  void n;\n}\n` },
+  },
   { group: 'scenario', name: 'scenario: VUs that are no number', args: () => ['compile', 'login-logout', '--vus', 'abc', '--out', 'dist'], exit: 2, code: 'USAGE', where: '--vus' },
   { group: 'scenario', name: 'scenario: a duration that is none', args: () => ['compile', 'login-logout', '--duration', 'forever', '--out', 'dist'], exit: 2, code: 'USAGE', where: '--duration' },
   { group: 'scenario', name: 'scenario: an unknown profile', args: () => ['compile', 'login-logout', '--profile', 'hammer', '--out', 'dist'], exit: 2, code: 'USAGE', where: '--profile' },

@@ -404,6 +404,9 @@ describe('signoff run: infrastructure failures of the load exit 3 or 130', () =>
       expect(r.code).toBe(3);
       expect(r.report.run).toMatchObject({ status: 'error', error: { code: 'K6_FAILED', phase: 'load.webmail run' } });
       expect(r.report.run.error?.message).toContain('killed by SIGKILL');
+      // The log it names is where the finished run folder has it, not in the .partial folder that is gone.
+      expect(r.report.run.error?.message).toContain(`${r.runDir}/load/webmail/k6.log`);
+      expect(r.report.run.error?.message).not.toContain('.partial');
       expect(check(r.report, 'load.webmail').status).toBe('error');
       // The partial load: what k6 sent before it died, with its SLO checks judged on it.
       expect(r.report.load).toHaveLength(1);

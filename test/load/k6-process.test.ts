@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSlo, type Slo } from '../../src/config/load.ts';
-import { assertReachable, K6RunError, readK6Version, runK6, type K6Progress } from '../../src/load/k6-process.ts';
+import { assertReachable, finalPath, K6RunError, readK6Version, runK6, type K6Progress } from '../../src/load/k6-process.ts';
 import { buildLoadResult } from '../../src/load/result.ts';
 
 const K6 = resolve(import.meta.dirname, '../../.tools/bin/k6');
@@ -173,5 +173,12 @@ describe('assertReachable', () => {
     await new Promise((done) => probe.close(done));
 
     await expect(assertReachable(`http://127.0.0.1:${closedPort}/`, { timeoutMs: 5000 })).rejects.toMatchObject({ code: 'TARGET_UNREACHABLE' });
+  });
+});
+
+describe('finalPath', () => {
+  it('names a file of the partial run folder where the finished run folder will have it', () => {
+    expect(finalPath('/x/runs/.20261204-0101-abc.partial/load/webmail/k6.log')).toBe('/x/runs/20261204-0101-abc/load/webmail/k6.log');
+    expect(finalPath('/x/runs/20261204-0101-abc/load/webmail/k6.log')).toBe('/x/runs/20261204-0101-abc/load/webmail/k6.log');
   });
 });
