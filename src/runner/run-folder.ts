@@ -34,16 +34,24 @@ export async function finalizeRunFolder(folder: RunFolder): Promise<string> {
   return folder.finalDir;
 }
 
+/** Every file below the folder: absolute path and the path relative to it ("/" separators). */
+export async function filesOf(dir: string): Promise<{ absolute: string; relative: string }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const absolute = path.join(e.parentPath, e.name);
+      return { absolute, relative: path.relative(dir, absolute).split(path.sep).join('/') };
+    });
+}
+
 /** sha256 and size of every file in the folder, sorted by path ("/" separators). */
 export async function hashArtifacts(dir: string): Promise<Artifact[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const artifacts: Artifact[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
+  for (const { absolute, relative } of await filesOf(dir)) {
     const bytes = await readFile(absolute);
     artifacts.push({
-      path: path.relative(dir, absolute).split(path.sep).join('/'),
+      path: relative,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       bytes: bytes.length,
     });

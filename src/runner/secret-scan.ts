@@ -6,12 +6,13 @@
  * form-encoded, inside base64 such as a Basic auth header). A hit names the
  * file and the form, never the secret.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAccounts } from '../config/accounts.ts';
 import type { TargetConfig } from '../config/config.ts';
 import type { RunPlan } from '../config/plan.ts';
 import { resolveSecret } from '../config/secret.ts';
+import { filesOf } from './run-folder.ts';
 import type { RunTarget } from './task.ts';
 import { sharedPassword } from './tasks/account-pool.ts';
 
@@ -92,14 +93,11 @@ export async function runSecrets(plan: RunPlan, target: RunTarget | undefined): 
 export async function scanForSecrets(dir: string, secrets: readonly string[]): Promise<SecretHit[]> {
   if (secrets.length === 0) return [];
   const needles = secrets.flatMap((s) => secretForms(s).map((f) => ({ form: f.form, bytes: Buffer.from(f.text, 'utf8') })));
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const hits: SecretHit[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
+  for (const { absolute, relative } of await filesOf(dir)) {
     const bytes = await readFile(absolute);
     const found = needles.find((n) => bytes.includes(n.bytes));
-    if (found) hits.push({ file: path.relative(dir, absolute).split(path.sep).join('/'), form: found.form });
+    if (found) hits.push({ file: relative, form: found.form });
   }
   return hits.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
