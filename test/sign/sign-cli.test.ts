@@ -56,7 +56,8 @@ describe('signoff sign', () => {
     expect(error).toMatchObject({ code: 'SIGN_FAILED', exitCode: 2 });
     const after = ['protocol.pdf', 'protocol.html', 'manifest.json', 'summary.md'].map((f) => readFileSync(path.join(dir, f)));
     expect(after).toEqual(before);
-    expect((await verifyRun(dir)).ok).toBe(true);
+    // The problems, not just ok: a failure here names what verify found.
+    expect((await verifyRun(dir)).problems).toEqual([]);
   });
 
   it('refuses a file that is not a PDF and an --out folder that does not exist, before signing', async () => {
