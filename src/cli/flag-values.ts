@@ -7,6 +7,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../config/duration.ts';
+import { SANDBOX_NAME } from '../sandbox/types.ts';
 
 type Parse<T> = (value: string) => T;
 
@@ -52,8 +53,7 @@ const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$
 
 export const kubernetesQuantity: Parse<string> = (value) => (QUANTITY.test(value) ? value : refuse('a Kubernetes quantity such as 1, 500m, 1Gi or 256Mi'));
 
-/** A sandbox name: its folder, process titles and `sandbox:<name>` targets carry it. */
-export const sandboxName: Parse<string> = (value) => (/^[a-z0-9][a-z0-9-]{0,39}$/.test(value) ? value : refuse('a sandbox name of lower-case letters, digits and "-"'));
+export const sandboxName: Parse<string> = (value) => (SANDBOX_NAME.test(value) ? value : refuse('a sandbox name of lower-case letters, digits and "-"'));
 
 /** RFC 1123 subdomain: names of Secrets and storage classes may hold dots. */
 export const kubernetesSubdomain: Parse<string> = (value) =>

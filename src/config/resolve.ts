@@ -8,6 +8,7 @@ import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { SignoffError } from '../errors.ts';
+import { SANDBOX_NAME } from '../sandbox/types.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Requirement } from '../model/types.ts';
 import { configSchema, DEFAULT_CONFIG } from './config.ts';
@@ -71,7 +72,7 @@ function resolveTarget(config: Config, name: string, configShown: string): Targe
   if (name === 'sandbox') return { kind: 'sandbox', name, sandboxName: undefined, start: true };
   if (name.startsWith('sandbox:')) {
     const sandboxName = name.slice('sandbox:'.length);
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(sandboxName)) throw new SignoffError('USAGE', `--target ${name}: expected "sandbox:<name>" with the name of a running sandbox`);
+    if (!SANDBOX_NAME.test(sandboxName)) throw new SignoffError('USAGE', `--target ${name}: expected "sandbox:<name>" with the name of a running sandbox`);
     return { kind: 'sandbox', name, sandboxName, start: false };
   }
   const target = config.targets[name];

@@ -93,6 +93,9 @@ export type FaultSpec =
   | { kind: 'autologin'; enabled: boolean };
 
 /** Node admin endpoint (loopback only, header `x-signoff-admin-token`): */
+/** What a sandbox may be named (its folder, process titles and `sandbox:<name>` targets carry it). */
+export const SANDBOX_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
 export const NODE_ADMIN_PATH = '/__signoff/faults';
 
 /** Faults the supervisor applies to a running sandbox (`signoff sandbox fault …`). */
